@@ -1,0 +1,172 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import UsernameField
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre, Weekday
+
+
+class CentreForm(forms.ModelForm):
+    class Meta:
+        model = Centre
+        fields = ["name", "slug", "description", "street_address", "area", "time_zone", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Give the centre a name."))
+        return name
+
+
+class OpeningDayForm(forms.Form):
+    """One weekday's opening hours; unticked means closed that day."""
+
+    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int, widget=forms.HiddenInput)
+    is_open = forms.BooleanField(
+        label=_("Open"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    opens = forms.TimeField(
+        label=_("Opens"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-control"}),
+    )
+    closes = forms.TimeField(
+        label=_("Closes"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-control"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_open"):
+            opens, closes = data.get("opens"), data.get("closes")
+            if opens is None or closes is None:
+                raise forms.ValidationError(_("Give both the opening and the closing time."))
+            if closes <= opens:
+                raise forms.ValidationError(_("Closing time must be after opening time."))
+        return data
+
+    @property
+    def weekday_label(self) -> str:
+        value = self.initial.get("weekday", self.data.get(self.add_prefix("weekday")))
+        try:
+            return Weekday(int(value)).label
+        except (TypeError, ValueError):
+            return ""
+
+
+class BaseOpeningDayFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        weekdays = [form.cleaned_data.get("weekday") for form in self.forms if form.cleaned_data]
+        if sorted(weekdays) != list(range(7)):
+            raise forms.ValidationError(_("Every weekday must appear exactly once."))
+
+    def hours(self) -> dict[int, tuple[datetime.time, datetime.time] | None]:
+        return {
+            form.cleaned_data["weekday"]: (
+                (form.cleaned_data["opens"], form.cleaned_data["closes"])
+                if form.cleaned_data.get("is_open")
+                else None
+            )
+            for form in self.forms
+        }
+
+
+OpeningDayFormSet = forms.formset_factory(
+    OpeningDayForm,
+    formset=BaseOpeningDayFormSet,
+    extra=0,
+    min_num=7,
+    max_num=7,
+    validate_min=True,
+    validate_max=True,
+)
+
+
+def opening_day_initial(centre: Centre | None) -> list[dict]:
+    rows = {row.weekday: row for row in centre.opening_hours.all()} if centre else {}
+    return [
+        {
+            "weekday": day,
+            "is_open": day in rows,
+            "opens": rows[day].opens if day in rows else None,
+            "closes": rows[day].closes if day in rows else None,
+        }
+        for day in range(7)
+    ]
+
+
+class StaffUserForm(forms.ModelForm):
+    """A staff account: the only kind of account that holds personal data."""
+
+    centres = forms.ModelMultipleChoiceField(
+        label=_("Works at"),
+        queryset=Centre.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the current password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ["username", "first_name", "last_name", "email", "is_active"]
+        field_classes = {"username": UsernameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.fields["is_active"].label = _("Can sign in")
+        self.fields["is_active"].help_text = _(
+            "Untick when someone leaves; the account is kept for the history of what they did."
+        )
+        if self.instance.pk:
+            self.initial["centres"] = list(
+                self.instance.memberships.values_list("centre_id", flat=True)
+            )
+        else:
+            self.fields["password1"].required = True
+            self.fields["password2"].required = True
+            self.fields[
+                "password1"
+            ].help_text = password_validation.password_validators_help_text_html()
+
+    def clean(self):
+        data = super().clean()
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 or password2:
+            if password1 != password2:
+                self.add_error("password2", _("The two passwords are not the same."))
+            else:
+                self.instance.username = data.get("username", self.instance.username)
+                try:
+                    password_validation.validate_password(password1, self.instance)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return data

@@ -1,0 +1,3 @@
+app_name = "house_meetings"
+
+urlpatterns: list = []
