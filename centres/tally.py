@@ -294,14 +294,30 @@ def daily_totals(
 
 
 def counting_since(centre: Centre) -> datetime.date | None:
-    """The first day the centre counted visits: its first device, tap or correction."""
-    row = Centre.objects.filter(pk=centre.pk).aggregate(
-        first_device=Min("devices__created_at"),
-    )
-    first_tap = Visit.objects.filter(centre=centre).aggregate(day=Min("local_date"))["day"]
-    first_fix = VisitCorrection.objects.filter(centre=centre).aggregate(day=Min("date"))["day"]
-    days = [day for day in (first_tap, first_fix) if day is not None]
-    if row["first_device"] is not None:
+    """The first day the centre counted visits: its first device, tap or correction (one
+    query)."""
+
+    def first(queryset, field):
+        return Subquery(
+            queryset.filter(centre=OuterRef("pk"))
+            .order_by()
+            .values("centre")
+            .annotate(first=Min(field))
+            .values("first")[:1]
+        )
+
+    row = (
+        Centre.objects.filter(pk=centre.pk)
+        .annotate(
+            first_device=first(Device.objects.all(), "created_at"),
+            first_tap=first(Visit.objects.all(), "local_date"),
+            first_fix=first(VisitCorrection.objects.all(), "date"),
+        )
+        .values("first_device", "first_tap", "first_fix")
+        .first()
+    ) or {}
+    days = [row[key] for key in ("first_tap", "first_fix") if row.get(key) is not None]
+    if row.get("first_device") is not None:
         days.append(row["first_device"].astimezone(centre.tz).date())
     return min(days) if days else None
 

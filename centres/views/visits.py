@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from centres import tally
 from centres.access import centre_for_staff, staff_required
 from centres.forms import CorrectionForm, DayForm
-from centres.models import VisitCorrection
+from centres.models import Visit, VisitCorrection
 
 OVERVIEW_DAYS = 28
 
@@ -46,7 +47,16 @@ def overview(request, slug: str):
 def _day_context(centre, day: datetime.date, form: CorrectionForm) -> dict:
     today = centre.today()
     (status,) = tally.day_statuses(centre, day, day, today=today)
-    tap_totals = tally.Visit.objects.for_centre(centre).on(day).totals()
+    tap_totals = (
+        Visit.objects.for_centre(centre)
+        .on(day)
+        .counted()
+        .aggregate(
+            visits=Count("pk"),
+            newcomers=Count("pk", filter=Q(newcomer=True)),
+            late=Count("pk", filter=Q(late=True)),
+        )
+    )
     corrections = VisitCorrection.objects.for_centre(centre).on(day).select_related("created_by")
     return {
         "centre": centre,
@@ -59,7 +69,7 @@ def _day_context(centre, day: datetime.date, form: CorrectionForm) -> dict:
         "can_correct": day <= today,
         "previous_day": day - datetime.timedelta(days=1),
         "next_day": day + datetime.timedelta(days=1) if day < today else None,
-        "late": tally.Visit.objects.for_centre(centre).on(day).counted().filter(late=True).count(),
+        "late": tap_totals["late"],
     }
 
 
