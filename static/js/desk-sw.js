@@ -13,7 +13,8 @@ var CACHE = "desk-" + DESK_VERSION;
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(CACHE).then(function (cache) {
-      return cache.addAll(DESK_CONFIG.assets);
+      // The page too, so that the very first visit already works offline after a reload.
+      return cache.addAll(DESK_CONFIG.assets.concat([DESK_CONFIG.page]));
     }).then(function () {
       return self.skipWaiting();
     })
