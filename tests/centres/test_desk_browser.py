@@ -85,14 +85,10 @@ def test_a_tablet_counts_through_going_offline_and_a_reload(
     ]
 
 
-def test_a_bounce_counts_once_but_quick_real_taps_all_count(
-    page, live_server, centre, staff
-):
+def test_a_bounce_counts_once_but_quick_real_taps_all_count(page, live_server, centre, staff):
     pair_tablet(page, live_server, centre, staff)
     # Two clicks in the same instant: a bounce, or pointer and click from one touch.
-    page.evaluate(
-        "var b = document.querySelector('.desk-tap'); b.click(); b.click();"
-    )
+    page.evaluate("var b = document.querySelector('.desk-tap'); b.click(); b.click();")
     assert page.locator("#desk-visits").inner_text() == "1"
     page.wait_for_timeout(260)
     tap(page, "+1 besøkende", 3)
@@ -120,6 +116,7 @@ def test_staff_count_with_the_keyboard_and_undo_a_sent_tap(page, live_server, ce
     assert page.locator("#desk-visits").inner_text() == "1"
     assert tally.today_totals(centre).visits == 1
     assert Visit.objects.filter(undone=True).count() == 1
-    assert "Telt" in page.locator("#desk-announce").inner_text() or "Angret" in page.locator(
-        "#desk-announce"
-    ).inner_text()
+    assert (
+        "Telt" in page.locator("#desk-announce").inner_text()
+        or "Angret" in page.locator("#desk-announce").inner_text()
+    )

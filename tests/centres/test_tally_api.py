@@ -182,10 +182,10 @@ def test_get_is_two_queries_for_a_device(device_client, centre, clock, django_as
         device_client.get(url(centre))
 
 
-def test_a_tap_is_a_handful_of_queries(device_client, centre, clock, django_assert_num_queries):
+def test_a_tap_is_three_queries(device_client, centre, clock, django_assert_num_queries):
     device_client.get(url(centre))
-    # device; savepoint, insert, release; totals
-    with django_assert_num_queries(5):
+    # the device with its centre; INSERT … ON CONFLICT DO NOTHING; today's totals
+    with django_assert_num_queries(3):
         assert post_tap(device_client, centre, tap_body(clock.now)).status_code == 201
 
 
@@ -467,3 +467,11 @@ def test_a_paired_device_of_the_same_centre_sees_the_other_devices_taps(
     post_tap(other, centre, tap_body(clock.now))
     post_tap(device_client, centre, tap_body(clock.now))
     assert json.loads(other.get(url(centre)).content)["visits"] == 2
+
+
+def test_a_retry_is_four_queries(device_client, centre, clock, django_assert_num_queries):
+    body = tap_body(clock.now)
+    post_tap(device_client, centre, body)
+    # the device; the INSERT that does nothing; the stored tap compared; today's totals
+    with django_assert_num_queries(4):
+        assert post_tap(device_client, centre, body).status_code == 200
