@@ -37,7 +37,8 @@ def device_pair(request, slug: str):
     pairing, code = create_pairing_code(
         centre, device_name=form.cleaned_data["device_name"], by=request.user
     )
-    link = request.build_absolute_uri(reverse("centres:desk-pair") + "?code=" + code)
+    pair_url = request.build_absolute_uri(reverse("centres:desk-pair"))
+    link = f"{pair_url}?code={code}"
     qr = segno.make(link, error="m")
     response = render(
         request,
@@ -47,6 +48,7 @@ def device_pair(request, slug: str):
             "pairing": pairing,
             "code": code,
             "link": link,
+            "pair_url": pair_url,
             "qr_svg": qr.svg_data_uri(scale=6, border=2),
             "minutes": PAIRING_CODE_MINUTES,
         },
