@@ -255,3 +255,14 @@ def test_an_inactive_centres_tablet_gets_no_desk(client, staff):
     device = make_device(closed)
     client.cookies[DEVICE_COOKIE] = device.token
     assert closed.name not in client.get("/desk/").content.decode()
+
+
+def test_the_admin_shows_devices_and_corrections_read_only(client, centre, staff):
+    from django.contrib.auth import get_user_model
+
+    make_device(centre)
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    assert client.get("/admin/centres/device/").status_code == 200
+    assert client.get("/admin/centres/visitcorrection/").status_code == 200
+    assert client.get("/admin/centres/device/add/").status_code == 403
