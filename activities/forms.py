@@ -327,7 +327,7 @@ class CancelForm(forms.Form):
         label=_("Reason (optional, shown publicly)"),
         max_length=200,
         required=False,
-        help_text=_("E.g. “the leader is ill” – never anyone's health details or names."),
+        help_text=_("E.g. “the leader is away” – never anyone's health details or names."),
     )
 
     def __init__(self, *args, **kwargs):

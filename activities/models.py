@@ -304,7 +304,7 @@ class Occurrence(models.Model):
         _("reason (shown publicly)"),
         max_length=200,
         blank=True,
-        help_text=_("Optional, e.g. “the leader is ill”. Do not write anyone's health details."),
+        help_text=_("Optional, e.g. “the leader is away”. Do not write anyone's health details."),
     )
     moved_from = models.DateField(_("moved from"), null=True, blank=True)
     attendance = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format, number_format
-from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -19,10 +18,10 @@ def kroner(value) -> str:
 
 @register.filter
 def day(value) -> str:
-    """ "Tirsdag 3. mars" / "Tuesday March 3": a day in the plan."""
+    """A day in the plan: "tirsdag 3. mars", "Tuesday March 3". Add capfirst to start with it."""
     if not value:
         return ""
-    return capfirst(f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}")
+    return f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
 
 
 @register.filter
