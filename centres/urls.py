@@ -1,5 +1,6 @@
 from django.urls import path
 
+from activities.views.public import centre_page
 from centres.views import api, coordinator, public, staff
 
 app_name = "centres"
@@ -7,7 +8,8 @@ app_name = "centres"
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
-    path("c/<slug:slug>/", public.centre_detail, name="public"),
+    # The public page is mostly activities and proposals; the activities app renders it.
+    path("c/<slug:slug>/", centre_page, name="public"),
     path("api/v1/centres/", api.centre_list, name="api-centres"),
     path("staff/", staff.home, name="staff-home"),
     path("staff/<slug:slug>/", staff.centre_overview, name="staff-centre"),
