@@ -92,8 +92,7 @@ def no_js_page(browser, live_server):
     problems = []
 
     def on_console(message):
-        # Without JavaScript, Chromium still asks for /favicon.ico, which we do not serve.
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             problems.append(message.text)
 
     page.on("console", on_console)
