@@ -1,0 +1,610 @@
+"""Activities on a centre's plan, their dated occurrences, and proposals from anyone.
+
+Times are local wall-clock times in the centre's time zone: "knitting every Tuesday 11:00" stays
+at 11:00 across daylight-saving changes, because nothing here is stored in UTC. An occurrence is
+a database row (not computed on the fly) so that reports can count and sum them in the database
+and the weekly plan is one query.
+"""
+
+import datetime
+import re
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre, Weekday
+
+# Receipt codes like "K7Q-42": letters and digits that cannot be mistaken for each other when
+# read aloud or copied from a screen (no 0/O, no 1/I/L).
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_DIGITS = "23456789"
+RECEIPT_CODE_RE = re.compile(rf"^[{CODE_LETTERS}]{{3}}-[{CODE_DIGITS}]{{2}}$")
+
+
+def new_receipt_code() -> str:
+    head = "".join(secrets.choice(CODE_LETTERS) for _ in range(3))
+    tail = "".join(secrets.choice(CODE_DIGITS) for _ in range(2))
+    return f"{head}-{tail}"
+
+
+def normalise_receipt_code(text: str) -> str | None:
+    """``"k7q 42"``, ``"K7Q42"``, ``" k7q-42 "`` → ``"K7Q-42"``; ``None`` if it cannot be one."""
+    compact = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()[:10]
+    if len(compact) != 5:
+        return None
+    code = f"{compact[:3]}-{compact[3:]}"
+    return code if RECEIPT_CODE_RE.match(code) else None
+
+
+# Activities -----------------------------------------------------------------------------------
+
+
+class PlaceKind(models.TextChoices):
+    CENTRE = "centre", _("At the centre")
+    COMMUNITY = "community", _("Out in the community")
+
+
+class LedBy(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    USER = "user", _("A service user")
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Once")
+    WEEKLY = "weekly", _("Every week")
+
+
+class Category(models.TextChoices):
+    """What kind of activity it is, so the coordinator can see what the centres do."""
+
+    CRAFTS = "crafts", _("Arts and crafts")
+    EXERCISE = "exercise", _("Exercise and outdoors")
+    MEAL = "meal", _("Meal")
+    CULTURE = "culture", _("Culture and entertainment")
+    SOCIAL = "social", _("Social and conversation")
+    MARKET = "market", _("Market and sales")
+    OTHER = "other", _("Other")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_centre(self, centre: Centre):
+        return self.filter(centre=centre)
+
+    def published(self):
+        return self.filter(is_draft=False)
+
+    def weekly(self):
+        return self.filter(recurrence=Recurrence.WEEKLY)
+
+    def needing_occurrences(self, through: datetime.date):
+        """Published weekly series whose occurrences do not yet reach ``through``."""
+        behind = Q(materialised_through__lt=through) & (
+            Q(ends_on__isnull=True) | Q(ends_on__gt=F("materialised_through"))
+        )
+        return self.published().weekly().filter(Q(materialised_through__isnull=True) | behind)
+
+
+class Activity(models.Model):
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="activities")
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(
+        _("what it is"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    category = models.CharField(
+        _("kind of activity"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
+    place_kind = models.CharField(
+        _("where"), max_length=20, choices=PlaceKind.choices, default=PlaceKind.CENTRE
+    )
+    place_name = models.CharField(
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where out in the community, e.g. “Rebel bowling, Torggata 16”."),
+    )
+    led_by = models.CharField(
+        _("led by"), max_length=10, choices=LedBy.choices, default=LedBy.STAFF
+    )
+    leader_display_name = models.CharField(
+        _("leader's first name or nickname"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Optional. For a service user, only the first name or nickname they chose to show."
+        ),
+    )
+    cost = models.DecimalField(
+        _("cost per person (kr)"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 means free."),
+    )
+    centre_covers_part = models.BooleanField(_("the centre pays part of it"), default=False)
+    centre_covers_note = models.CharField(
+        _("what the centre pays"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional, e.g. “the centre pays half the ticket”."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Optional: how many can come."),
+    )
+    proposal = models.ForeignKey(
+        "Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("came from the proposal"),
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A draft is not on the public plan yet."),
+    )
+    recurrence = models.CharField(
+        _("how often"), max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    starts_on = models.DateField(_("date"), null=True, blank=True)
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), choices=Weekday.choices, null=True, blank=True
+    )
+    ends_on = models.DateField(_("last date"), null=True, blank=True)
+    start_time = models.TimeField(_("starts"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
+    # The last date for which this series' occurrences have been created (weekly series).
+    materialised_through = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["centre", "recurrence", "materialised_through"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gte=0), name="activity_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(is_draft=True)
+                | (
+                    Q(starts_on__isnull=False)
+                    & Q(start_time__isnull=False)
+                    & Q(end_time__isnull=False)
+                ),
+                name="activity_published_has_date_and_times",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="activity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="activity_last_date_not_before_first",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recurrence="weekly") | Q(is_draft=True) | Q(weekday__isnull=False),
+                name="activity_weekly_has_weekday",
+            ),
+            models.CheckConstraint(
+                condition=~Q(place_kind="community") | ~Q(place_name=""),
+                name="activity_community_place_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == 0
+
+    @property
+    def is_user_led(self) -> bool:
+        return self.led_by == LedBy.USER
+
+    @property
+    def is_weekly(self) -> bool:
+        return self.recurrence == Recurrence.WEEKLY
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "activities:staff-activity-detail", kwargs={"slug": self.centre.slug, "pk": self.pk}
+        )
+
+    def series_dates(self, start: datetime.date, end: datetime.date) -> list[datetime.date]:
+        """The dates in ``start..end`` (inclusive) on which this activity is scheduled."""
+        if self.is_draft or self.starts_on is None:
+            return []
+        if not self.is_weekly:
+            return [self.starts_on] if start <= self.starts_on <= end else []
+        first = max(start, self.starts_on)
+        last = min(end, self.ends_on) if self.ends_on else end
+        if self.weekday is None or first > last:
+            return []
+        first += datetime.timedelta(days=(self.weekday - first.weekday()) % 7)
+        days = []
+        while first <= last:
+            days.append(first)
+            first += datetime.timedelta(weeks=1)
+        return days
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def for_centre(self, centre: Centre):
+        return self.filter(activity__centre=centre)
+
+    def public(self):
+        """On the public plan: activities that are not drafts (cancelled ones are shown too)."""
+        return self.filter(activity__is_draft=False)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        return self.filter(date__gte=start, date__lte=end)
+
+    def on(self, day: datetime.date):
+        return self.filter(date=day)
+
+    def cancelled(self):
+        return self.filter(is_cancelled=True)
+
+    def not_cancelled(self):
+        return self.filter(is_cancelled=False)
+
+    def held(self, today: datetime.date):
+        """Took place: before ``today`` (or today) and not cancelled. What reports count."""
+        return self.not_cancelled().filter(date__lte=today)
+
+    def events(self):
+        """Trips and one-off events: out in the community, or happening once."""
+        return self.filter(
+            Q(activity__place_kind=PlaceKind.COMMUNITY) | Q(activity__recurrence=Recurrence.ONCE)
+        )
+
+    def untouched(self):
+        """Occurrences nobody changed by hand: series edits may regenerate these."""
+        return self.filter(is_cancelled=False, moved_from__isnull=True, attendance__isnull=True)
+
+    def awaiting_attendance(self, now: datetime.datetime):
+        """Started already (local wall-clock ``now``), not cancelled, no number recorded yet."""
+        return self.not_cancelled().filter(
+            Q(date__lt=now.date()) | Q(date=now.date(), start_time__lte=now.time()),
+            attendance__isnull=True,
+        )
+
+    def in_plan_order(self):
+        return self.order_by("date", "start_time", "activity__title", "pk")
+
+
+class Occurrence(models.Model):
+    """One dated session of an activity, in the centre's local wall-clock time."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancel_reason = models.CharField(
+        _("reason (shown publicly)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, e.g. “the leader is away”. Do not write anyone's health details."),
+    )
+    moved_from = models.DateField(_("moved from"), null=True, blank=True)
+    attendance = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        indexes = [models.Index(fields=["date", "activity"])]
+        constraints = [
+            # One occurrence per series date: the date it had in the series before any move.
+            # Makes extending a series idempotent, also when two requests extend it at once.
+            models.UniqueConstraint(
+                F("activity"), Coalesce("moved_from", "date"), name="one_occurrence_per_series_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="occurrence_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance__isnull=True) | Q(attendance__gte=0),
+                name="occurrence_attendance_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.date:%Y-%m-%d} {self.start_time:%H:%M}"
+
+    @property
+    def series_date(self) -> datetime.date:
+        return self.moved_from or self.date
+
+    @property
+    def is_moved(self) -> bool:
+        return self.moved_from is not None
+
+    def starts_at(self, tz) -> datetime.datetime:
+        """The aware start in ``tz`` (the centre's zone); wall-clock time kept across DST."""
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
+
+    def ends_at(self, tz) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=tz)
+
+    def has_started(self, now: datetime.datetime) -> bool:
+        """``now`` is the centre's local time (``centre.local_now()``)."""
+        return (self.date, self.start_time) <= (now.date(), now.time())
+
+    def cancel(self, *, reason: str = "") -> None:
+        self.is_cancelled = True
+        self.cancel_reason = reason.strip()
+        self.save(update_fields=["is_cancelled", "cancel_reason"])
+
+    def uncancel(self) -> None:
+        self.is_cancelled = False
+        self.cancel_reason = ""
+        self.save(update_fields=["is_cancelled", "cancel_reason"])
+
+    def move(
+        self, *, date: datetime.date, start_time: datetime.time, end_time: datetime.time
+    ) -> None:
+        if end_time <= start_time:
+            raise ValidationError(_("The end must be after the start."))
+        if self.moved_from is None:
+            self.moved_from = self.date
+        if self.moved_from == date and (start_time, end_time) == (
+            self.activity.start_time,
+            self.activity.end_time,
+        ):
+            # Moved back to where the series has it: it is an ordinary occurrence again.
+            self.moved_from = None
+        self.date, self.start_time, self.end_time = date, start_time, end_time
+        self.save(update_fields=["date", "start_time", "end_time", "moved_from"])
+
+    def record_attendance(self, count: int | None, *, now: datetime.datetime) -> None:
+        """How many came (a number, no names). ``None`` clears a mistaken number."""
+        if count is not None:
+            if count < 0:
+                raise ValidationError(_("The number cannot be negative."))
+            if self.is_cancelled:
+                raise ValidationError(_("This session was cancelled, so nobody could come."))
+            if not self.has_started(now):
+                raise ValidationError(_("You can record how many came once it has started."))
+        self.attendance = count
+        self.save(update_fields=["attendance"])
+
+
+# Proposals ------------------------------------------------------------------------------------
+
+
+class ProposalStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ON_AGENDA = "on_agenda", _("On the agenda")
+    ACCEPTED = "accepted", _("Yes")
+    DECLINED = "declined", _("No")
+    POSTPONED = "postponed", _("Not now")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DONE = "done", _("Done")
+
+
+OPEN_STATUSES = (ProposalStatus.NEW, ProposalStatus.ON_AGENDA)
+DECIDED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)
+
+
+class ReasonCategory(models.TextChoices):
+    """Why a proposal got a "no" or "not now"; the coordinator counts these."""
+
+    COST = "cost", _("Cost")
+    SAFETY = "safety", _("Safety")
+    CAPACITY = "capacity", _("Staffing or capacity")
+    PRACTICAL = "practical", _("Practical reasons")
+    HOUSE_RULES = "house_rules", _("Against the house rules")
+    OTHER = "other", _("Other")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def for_centre(self, centre: Centre):
+        return self.filter(centre=centre)
+
+    def visible(self):
+        """Not hidden by staff and not merged into another proposal."""
+        return self.filter(is_hidden=False, merged_into__isnull=True)
+
+    def open(self):
+        """Waiting for the house meeting: people can still say they would join."""
+        return self.visible().filter(status__in=OPEN_STATUSES)
+
+    def decided(self):
+        return self.filter(status__in=DECIDED_STATUSES, decided_on__isnull=False)
+
+    def newest_first(self):
+        return self.order_by("-created_on", "-pk")
+
+
+class Proposal(models.Model):
+    """An idea for an activity from anyone, without an account. No personal data is kept:
+    not who proposed it, not when to the second, not from where; only an optional nickname."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="proposals")
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(
+        _("what it is"), max_length=1000, validators=[MaxLengthValidator(1000)]
+    )
+    when_text = models.CharField(_("when"), max_length=100, blank=True)
+    rough_cost = models.DecimalField(
+        _("rough cost per person (kr)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    wants_to_lead = models.BooleanField(_("would like to lead it"), default=False)
+    nickname = models.CharField(_("first name or nickname"), max_length=40, blank=True)
+    receipt_code = models.CharField(_("receipt code"), max_length=6, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.NEW
+    )
+    # A date, never a timestamp: enough to order and to measure "time to decision" in days.
+    created_on = models.DateField(_("proposed on"))
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    # The current decision, kept here so that public pages and reports need no join. The
+    # house-meetings app records where and how it was decided (and its corrections).
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    reason_category = models.CharField(
+        _("reason"), max_length=20, choices=ReasonCategory.choices, blank=True
+    )
+    decision_reason = models.CharField(_("reason, in one sentence"), max_length=300, blank=True)
+    join_count = models.PositiveIntegerField(_("would join"), default=0)
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.CharField(
+        _("why it was hidden (shown publicly)"), max_length=200, blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_proposals",
+        verbose_name=_("merged into"),
+    )
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_on", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [
+            models.Index(fields=["centre", "status"]),
+            models.Index(fields=["centre", "created_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rough_cost__isnull=True) | Q(rough_cost__gte=0),
+                name="proposal_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+                name="proposal_hidden_with_reason",
+            ),
+            # A "no" or "not now" is always told with its reason.
+            models.CheckConstraint(
+                condition=~Q(status__in=["declined", "postponed"]) | ~Q(decision_reason=""),
+                name="proposal_no_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("pk")),
+                name="proposal_not_merged_into_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "activities:proposal-detail",
+            kwargs={"slug": self.centre.slug, "code": self.receipt_code},
+        )
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "activities:staff-proposal-detail", kwargs={"slug": self.centre.slug, "pk": self.pk}
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES and not self.is_hidden and self.merged_into_id is None
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED_STATUSES
+
+    def save_new(self, *, attempts: int = 20) -> None:
+        """Insert with a fresh receipt code, trying another when one is taken."""
+        for _attempt in range(attempts):
+            self.receipt_code = new_receipt_code()
+            try:
+                with transaction.atomic():
+                    self.save(force_insert=True)
+                return
+            except IntegrityError:
+                if not Proposal.objects.filter(receipt_code=self.receipt_code).exists():
+                    raise
+        raise RuntimeError("no free receipt code found")  # 1.9 million codes: not in practice
+
+    def _set_status(self, status: str, *, today: datetime.date) -> None:
+        self.status = status
+        self.status_changed_on = today
+        self.save(update_fields=["status", "status_changed_on"])
+
+    def withdraw(self, *, today: datetime.date) -> None:
+        """The proposer asked staff to take it back."""
+        if self.status in (ProposalStatus.WITHDRAWN, ProposalStatus.DONE, ProposalStatus.DECLINED):
+            raise ValidationError(_("This proposal can no longer be withdrawn."))
+        self._set_status(ProposalStatus.WITHDRAWN, today=today)
+
+    def mark_done(self, *, today: datetime.date) -> None:
+        if self.status not in (*OPEN_STATUSES, ProposalStatus.ACCEPTED):
+            raise ValidationError(_("Only a new or accepted proposal can be marked as done."))
+        self._set_status(ProposalStatus.DONE, today=today)
+
+    def hide(self, *, reason: str) -> None:
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError(_("Say why it is hidden; the reason is shown publicly."))
+        self.is_hidden = True
+        self.hidden_reason = reason
+        self.save(update_fields=["is_hidden", "hidden_reason"])
+
+    def unhide(self) -> None:
+        self.is_hidden = False
+        self.hidden_reason = ""
+        self.save(update_fields=["is_hidden", "hidden_reason"])
+
+    def merge_into(self, other: "Proposal") -> None:
+        """A duplicate: send its readers and its "I'd join" count to ``other``."""
+        if other.pk == self.pk:
+            raise ValidationError(_("A proposal cannot be merged into itself."))
+        if other.centre_id != self.centre_id:
+            raise ValidationError(_("Both proposals must belong to the same meeting place."))
+        if self.merged_into_id is not None:
+            raise ValidationError(_("This proposal has already been merged."))
+        if other.merged_into_id is not None or other.is_hidden:
+            raise ValidationError(_("Choose a proposal that is shown publicly and not merged."))
+        with transaction.atomic():
+            moved = self.join_count
+            self.merged_into = other
+            self.join_count = 0
+            self.save(update_fields=["merged_into", "join_count"])
+            Proposal.objects.filter(pk=other.pk).update(join_count=F("join_count") + moved)
+            Proposal.objects.filter(merged_into=self).update(merged_into=other)
+        other.refresh_from_db(fields=["join_count"])
+
+    def add_joiner(self) -> None:
+        """Someone would join; atomic in the database, so simultaneous presses all count."""
+        Proposal.objects.filter(pk=self.pk).update(join_count=F("join_count") + 1)
+        self.refresh_from_db(fields=["join_count"])
+
+    def remove_joiner(self) -> None:
+        Proposal.objects.filter(pk=self.pk, join_count__gt=0).update(join_count=F("join_count") - 1)
+        self.refresh_from_db(fields=["join_count"])

@@ -2,6 +2,7 @@ import os
 
 from django.urls import path
 
+from activities.views.public import centre_page
 from centres.views import api, coordinator, desk, devices, public, staff, visits
 
 app_name = "centres"
@@ -9,7 +10,8 @@ app_name = "centres"
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
-    path("c/<slug:slug>/", public.centre_detail, name="public"),
+    # The public page is mostly activities and proposals; the activities app renders it.
+    path("c/<slug:slug>/", centre_page, name="public"),
     path("api/v1/centres/", api.centre_list, name="api-centres"),
     path("api/v1/centres/<slug:slug>/visits/", api.visits, name="api-visits"),
     path("api/v1/centres/<slug:slug>/visits/<str:tap_id>/", api.visit, name="api-visit"),

@@ -205,6 +205,14 @@ else:
         }
     }
 
+# The client's address for rate limits (it is hashed, never stored). Behind a reverse proxy
+# that sets it, name the header here, e.g. X-Real-IP; without it every client looks the same.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+if CLIENT_IP_HEADER and not CLIENT_IP_HEADER.replace("-", "").isalnum():
+    raise ImproperlyConfigured(
+        f"DJANGO_CLIENT_IP_HEADER must be a header name like X-Real-IP (got {CLIENT_IP_HEADER!r})."
+    )
+
 # Authentication -------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,7 +2,7 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -15,16 +15,6 @@ logger = logging.getLogger(__name__)
 def home(request):
     centres = Centre.objects.active()
     return render(request, "centres/centre_list.html", {"centres": centres})
-
-
-@require_safe
-def centre_detail(request, slug: str):
-    centre = get_object_or_404(Centre.objects.active(), slug=slug)
-    return render(
-        request,
-        "centres/centre_detail.html",
-        {"centre": centre, "opening_hours": centre.opening_hours.all()},
-    )
 
 
 @never_cache

@@ -1,0 +1,250 @@
+"""Writes that span several rows or models: scheduling occurrences, proposals, drafts.
+
+Weekly series are materialised as ``Occurrence`` rows up to a horizon (``HORIZON`` ahead of
+today). Rows further out are created on demand: the public page, the weekly plan and the staff
+pages call ``ensure_occurrences`` (one cheap query when nothing is missing), and
+``manage.py extend_activity_plan`` does the same for every centre from a daily cron job, so that
+reports on a quiet centre never miss a past week. Creating rows is idempotent (a unique
+constraint per series date), so concurrent requests cannot double an occurrence.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models.functions import Coalesce
+
+from activities.models import (
+    Activity,
+    LedBy,
+    Occurrence,
+    Proposal,
+    ProposalStatus,
+)
+from centres.models import Centre
+
+HORIZON = datetime.timedelta(weeks=26)
+# Extend a little past what was asked, so a page view writes at most once every few weeks.
+EXTEND_CHUNK = datetime.timedelta(weeks=4)
+# Nobody plans further ahead than this; the plan refuses weeks beyond it.
+MAX_AHEAD = datetime.timedelta(weeks=104)
+
+
+def _bulk_occurrences(activity: Activity, dates) -> int:
+    rows = [
+        Occurrence(
+            activity=activity,
+            date=day,
+            start_time=activity.start_time,
+            end_time=activity.end_time,
+        )
+        for day in dates
+    ]
+    Occurrence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+@transaction.atomic
+def schedule_occurrences(
+    activity: Activity, *, today: datetime.date, through: datetime.date | None = None
+) -> None:
+    """Bring an activity's occurrences in line with its definition, after a create or edit.
+
+    Occurrences up to ``today`` are history and stay as they are. Later ones that nobody changed
+    by hand follow the series (new dates, new times; dropped dates go); cancelled or moved ones
+    and ones with attendance are kept. A new activity gets all its dates, also past ones, so
+    staff can enter a series that started last month and record its attendance.
+    """
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.is_draft:
+        return
+    occurrences = activity.occurrences.all()
+    existing = list(occurrences.order_by("pk")[:2])
+    if not activity.is_weekly and len(existing) <= 1:
+        _schedule_one_off(activity, existing[0] if existing else None)
+        return
+
+    through = max(
+        through or today,
+        today + HORIZON + EXTEND_CHUNK,
+        activity.materialised_through or today,
+    )
+    first = today if existing else activity.starts_on
+    wanted = set(activity.series_dates(first, through))
+    future = occurrences.untouched().filter(date__gt=today)
+    future.exclude(date__in=wanted).delete()
+    future.exclude(start_time=activity.start_time, end_time=activity.end_time).update(
+        start_time=activity.start_time, end_time=activity.end_time
+    )
+    taken = set(
+        occurrences.annotate(series_date=Coalesce("moved_from", "date"))
+        .filter(series_date__in=wanted)
+        .values_list("series_date", flat=True)
+    )
+    _bulk_occurrences(activity, sorted(wanted - taken))
+    materialised = min(through, activity.ends_on) if activity.ends_on else through
+    if not activity.is_weekly:
+        materialised = None
+    Activity.objects.filter(pk=activity.pk).update(materialised_through=materialised)
+
+
+def _schedule_one_off(activity: Activity, occurrence: Occurrence | None) -> None:
+    """A one-off activity and its single occurrence are the same thing: keep them in step."""
+    if occurrence is None:
+        _bulk_occurrences(activity, [activity.starts_on])
+    elif occurrence.attendance is None and (
+        occurrence.date,
+        occurrence.start_time,
+        occurrence.end_time,
+    ) != (activity.starts_on, activity.start_time, activity.end_time):
+        occurrence.activity = activity
+        occurrence.move(
+            date=activity.starts_on, start_time=activity.start_time, end_time=activity.end_time
+        )
+    Activity.objects.filter(pk=activity.pk).update(materialised_through=None)
+
+
+@transaction.atomic
+def save_activity(activity: Activity, *, today: datetime.date) -> Activity:
+    """Create or update an activity and its occurrences."""
+    activity.save()
+    schedule_occurrences(activity, today=today)
+    return activity
+
+
+@transaction.atomic
+def move_occurrence(
+    occurrence: Occurrence,
+    *,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+) -> None:
+    """Move one session; for a one-off activity its date and times move with it."""
+    occurrence.move(date=date, start_time=start_time, end_time=end_time)
+    activity = occurrence.activity
+    if not activity.is_weekly and activity.occurrences.count() == 1:
+        activity.starts_on, activity.start_time, activity.end_time = date, start_time, end_time
+        activity.save(update_fields=["starts_on", "start_time", "end_time", "updated_at"])
+
+
+def _extend(activity_id: int, *, through: datetime.date, today: datetime.date) -> None:
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity_id)
+        if activity.is_draft or not activity.is_weekly:
+            return
+        if activity.materialised_through is None:
+            schedule_occurrences(activity, today=today, through=through)
+            return
+        if activity.materialised_through >= through:
+            return  # another request did it meanwhile
+        start = activity.materialised_through + datetime.timedelta(days=1)
+        _bulk_occurrences(activity, activity.series_dates(start, through))
+        materialised = min(through, activity.ends_on) if activity.ends_on else through
+        Activity.objects.filter(pk=activity.pk).update(
+            materialised_through=max(materialised, activity.materialised_through)
+        )
+
+
+def ensure_occurrences(
+    *, today: datetime.date, through: datetime.date | None = None, centre: Centre | None = None
+) -> None:
+    """Make sure weekly series have their rows through ``through`` (at least the horizon).
+
+    One query when nothing is missing, so pages can call it on every view.
+    """
+    through = max(through or today, today + HORIZON)
+    through = min(through, today + MAX_AHEAD)
+    needing = Activity.objects.needing_occurrences(through)
+    if centre is not None:
+        needing = needing.for_centre(centre)
+    for activity_id in needing.values_list("pk", flat=True):
+        _extend(activity_id, through=through + EXTEND_CHUNK, today=today)
+
+
+# Proposals ------------------------------------------------------------------------------------
+
+
+def submit_proposal(
+    *,
+    centre: Centre,
+    title: str,
+    description: str,
+    when_text: str = "",
+    rough_cost: Decimal | None = None,
+    wants_to_lead: bool = False,
+    nickname: str = "",
+) -> Proposal:
+    """A new proposal from anyone, with a fresh receipt code. Stores nothing about the person
+    but the nickname they chose to give."""
+    proposal = Proposal(
+        centre=centre,
+        title=title,
+        description=description,
+        when_text=when_text,
+        rough_cost=rough_cost,
+        wants_to_lead=wants_to_lead,
+        nickname=nickname,
+        created_on=centre.today(),
+    )
+    proposal.save_new()
+    return proposal
+
+
+@transaction.atomic
+def draft_activity_from_proposal(proposal: Proposal) -> Activity:
+    """A draft activity pre-filled from a proposal (for "yes" at the house meeting).
+
+    Staff then set the date and times and publish it. When the proposer wanted to lead it, the
+    activity is user-led under the nickname they gave (or none).
+    """
+    return Activity.objects.create(
+        centre=proposal.centre,
+        title=proposal.title,
+        description=proposal.description,
+        cost=proposal.rough_cost or 0,
+        led_by=LedBy.USER if proposal.wants_to_lead else LedBy.STAFF,
+        leader_display_name=proposal.nickname if proposal.wants_to_lead else "",
+        proposal=proposal,
+        is_draft=True,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line in a proposal's public history."""
+
+    date: datetime.date | None
+    kind: str  # proposed, merged, withdrawn, done, decided, activity, held
+    proposal: Proposal | None = None
+    occurrence: Occurrence | None = None
+    activity: Activity | None = None
+
+
+def proposal_history(proposal: Proposal, *, today: datetime.date) -> list[HistoryEntry]:
+    """What happened to a proposal, oldest first, from what this app knows.
+
+    The house-meetings app adds its own entries (agenda, decisions and their corrections).
+    A fixed number of queries whatever the history's length.
+    """
+    entries = [HistoryEntry(proposal.created_on, "proposed", proposal=proposal)]
+    if proposal.decided_on:
+        entries.append(HistoryEntry(proposal.decided_on, "decided", proposal=proposal))
+    if proposal.merged_into_id:
+        entries.append(HistoryEntry(None, "merged", proposal=proposal))
+    activities = list(proposal.activities.published().order_by("starts_on", "pk"))
+    for activity in activities:
+        entries.append(HistoryEntry(activity.starts_on, "activity", activity=activity))
+    held = (
+        Occurrence.objects.filter(activity__in=activities)
+        .held(today)
+        .select_related("activity")
+        .order_by("date", "start_time")
+    )
+    for occurrence in held:
+        entries.append(HistoryEntry(occurrence.date, "held", occurrence=occurrence))
+    if proposal.status in (ProposalStatus.WITHDRAWN, ProposalStatus.DONE):
+        entries.append(HistoryEntry(proposal.status_changed_on, proposal.status, proposal=proposal))
+    entries.sort(key=lambda e: e.date or datetime.date.max)
+    return entries

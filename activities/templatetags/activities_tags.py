@@ -1,0 +1,41 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format, number_format
+
+register = template.Library()
+
+
+@register.filter
+def kroner(value) -> str:
+    """``Decimal("150.00")`` → "150", ``Decimal("49.5")`` → "49,50" (in Norwegian)."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    places = 0 if amount == amount.to_integral_value() else 2
+    return number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def day(value) -> str:
+    """A day in the plan: "tirsdag 3. mars", "Tuesday March 3". Add capfirst to start with it."""
+    if not value:
+        return ""
+    return f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
+
+
+@register.filter
+def joined_by(proposal, joined) -> bool:
+    """Whether this browser said it would join ``proposal`` (``joined`` is a set of ids)."""
+    return bool(joined) and proposal.pk in joined
+
+
+@register.filter
+def has_started(occurrence, now) -> bool:
+    """Whether a session has started at the centre's local time ``now``."""
+    return occurrence.has_started(now)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

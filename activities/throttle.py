@@ -1,0 +1,88 @@
+"""Rate limits for anonymous writes (proposing, "I'd join") that store no IP address.
+
+The key for a client is an HMAC of its IP address under the project's secret and a salt that
+changes every day, cut to 20 hex digits. It lives only in the shared cache (the database cache,
+or Redis with CACHE_URL) for the length of one window, so no address is ever written down and
+yesterday's keys cannot be linked to today's.
+
+Windows are fixed (``count`` attempts per ``seconds``). The database cache's ``incr`` is not
+atomic across processes, so two exactly simultaneous requests may both pass; for abuse control
+that is good enough and needs no extra service.
+
+Why not django-ratelimit: its own system check rejects the database cache (error E003), which is
+this project's default, and what we need is these few lines.
+
+Phones on a centre's Wi-Fi share one public address, so the limits are generous: they stop
+floods, not a busy house meeting. Behind a reverse proxy set ``DJANGO_CLIENT_IP_HEADER``
+(e.g. ``X-Real-IP``), or every visitor shares the proxy's address.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    count: int
+    seconds: int
+
+
+DEFAULT_LIMITS = {
+    "propose": Limit("propose", 10, 10 * 60),
+    "join": Limit("join", 60, 10 * 60),
+}
+
+
+def limit(scope: str) -> Limit:
+    """The limit for ``scope``; ``ACTIVITIES_RATE_LIMITS = {"propose": (count, seconds)}``
+    in settings overrides it."""
+    override = getattr(settings, "ACTIVITIES_RATE_LIMITS", {}).get(scope)
+    if override:
+        return Limit(scope, *override)
+    return DEFAULT_LIMITS[scope]
+
+
+def client_ip(request: HttpRequest) -> str:
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header:
+        value = request.headers.get(header, "")
+        # X-Forwarded-For lists every hop; the last one was added by our own proxy.
+        candidate = value.split(",")[-1].strip()
+        if candidate:
+            return candidate
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_key(request: HttpRequest) -> str:
+    """A short, salted, daily-rotating hash of the client's address. Never stored."""
+    day = timezone.now().date().isoformat()
+    return salted_hmac(f"activities.throttle:{day}", client_ip(request)).hexdigest()[:20]
+
+
+def allow(scope: str, request: HttpRequest) -> bool:
+    """Count one attempt in ``scope``; False when this client is over the limit."""
+    rule = limit(scope)
+    window = int(time.time() // rule.seconds)
+    key = f"throttle:{rule.scope}:{client_key(request)}:{window}"
+    timeout = rule.seconds + 5
+    if cache.add(key, 1, timeout=timeout):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return True
+    return count <= rule.count
+
+
+def retry_after(scope: str) -> int:
+    """Seconds until the current window ends."""
+    rule = limit(scope)
+    return rule.seconds - int(time.time()) % rule.seconds

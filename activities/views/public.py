@@ -1,0 +1,405 @@
+"""Pages for anyone, without an account: the centre's page, the plan, proposing, the poster."""
+
+import datetime
+import io
+
+import segno
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from activities import throttle
+from activities.forms import FollowForm, ProposalForm
+from activities.models import (
+    OPEN_STATUSES,
+    Occurrence,
+    Proposal,
+    normalise_receipt_code,
+)
+from activities.services import (
+    MAX_AHEAD,
+    ensure_occurrences,
+    proposal_history,
+    submit_proposal,
+)
+from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
+from centres.models import Centre
+
+JOINED_COOKIE = "mp_joined"
+JOINED_SALT = "activities.joined"
+JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
+EVENTS_AHEAD = datetime.timedelta(weeks=8)
+HIDDEN_NOTICE_DAYS = 60
+
+
+def public_centre(slug: str) -> Centre:
+    return get_object_or_404(Centre.objects.active(), slug=slug)
+
+
+def _visible_proposal(centre: Centre, code: str) -> Proposal:
+    """A proposal by its receipt code; 404 for an unknown or hidden one."""
+    return get_object_or_404(
+        Proposal.objects.select_related("merged_into"),
+        centre=centre,
+        receipt_code=code,
+        is_hidden=False,
+    )
+
+
+# "I'd join", counted once per browser -----------------------------------------------------
+
+
+def _joined_order(request: HttpRequest) -> list[int]:
+    """Proposals this browser said it would join, oldest first: a signed cookie, nothing on
+    the server. Signed, so that nobody can take back someone else's "I'd join"."""
+    raw = request.get_signed_cookie(JOINED_COOKIE, default="", salt=JOINED_SALT)
+    order = []
+    for part in raw.split("."):
+        try:
+            order.append(int(part, 36))
+        except ValueError:
+            continue
+    return order
+
+
+def joined_ids(request: HttpRequest) -> set[int]:
+    return set(_joined_order(request))
+
+
+def _set_joined(response: HttpResponse, request: HttpRequest, ids: list[int]) -> None:
+    value = ".".join(_base36(pk) for pk in ids[-JOINED_MAX:])
+    response.set_signed_cookie(
+        JOINED_COOKIE,
+        value,
+        salt=JOINED_SALT,
+        max_age=60 * 60 * 24 * 365 * 2,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+def _back(request: HttpRequest, proposal: Proposal) -> str:
+    """Back where the button was pressed, scrolled to the proposal's join box."""
+    target = request.POST.get("next", "")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = proposal.get_absolute_url()
+    if "#" not in target:
+        target += f"#join-{proposal.receipt_code}"
+    return target
+
+
+def _join_response(request: HttpRequest, proposal: Proposal, joined: set[int]) -> HttpResponse:
+    if request.headers.get("X-Fragment") == "proposal":
+        return render(
+            request,
+            "activities/fragment_join.html",
+            {"proposal": proposal, "joined": joined, "next": request.POST.get("next", "")},
+        )
+    return redirect(_back(request, proposal))
+
+
+def rate_limited(request: HttpRequest, centre: Centre, scope: str) -> HttpResponse:
+    response = render(
+        request, "activities/rate_limited.html", {"centre": centre, "scope": scope}, status=429
+    )
+    response["Retry-After"] = str(throttle.retry_after(scope))
+    return response
+
+
+@require_POST
+def proposal_join(request, slug: str, code: str):
+    centre = public_centre(slug)
+    proposal = _visible_proposal(centre, code)
+    order = _joined_order(request)
+    joined = set(order)
+    if not proposal.is_open:
+        messages.info(request, _("This proposal is no longer open, so it cannot be joined."))
+    elif proposal.pk not in joined:
+        if not throttle.allow("join", request):
+            return rate_limited(request, centre, "join")
+        proposal.add_joiner()
+        order.append(proposal.pk)
+        joined.add(proposal.pk)
+    response = _join_response(request, proposal, joined)
+    _set_joined(response, request, order)
+    return response
+
+
+@require_POST
+def proposal_unjoin(request, slug: str, code: str):
+    centre = public_centre(slug)
+    proposal = _visible_proposal(centre, code)
+    order = _joined_order(request)
+    if proposal.pk in order:
+        if proposal.is_open:
+            proposal.remove_joiner()
+        order = [pk for pk in order if pk != proposal.pk]
+    joined = set(order)
+    response = _join_response(request, proposal, joined)
+    _set_joined(response, request, order)
+    return response
+
+
+# The centre's public page -------------------------------------------------------------------
+
+
+@require_safe
+def centre_page(request, slug: str):
+    """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
+    centre = public_centre(slug)
+    today = centre.today()
+    week = IsoWeek.containing(today)
+    ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
+    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
+    this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
+    events = list(
+        plan.events()
+        .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
+        .in_plan_order()[:12]
+    )
+    proposals = list(
+        centre.proposals.filter(merged_into__isnull=True)
+        .filter(
+            Q(status__in=OPEN_STATUSES, is_hidden=False)
+            | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
+        )
+        .newest_first()[:30]
+    )
+    decisions = list(centre.proposals.visible().decided().order_by("-decided_on", "-pk")[:8])
+    context = {
+        "centre": centre,
+        "today": today,
+        "week": week,
+        "today_occurrences": [o for o in this_week if o.date == today],
+        "later_this_week": [o for o in this_week if o.date > today],
+        "events": events,
+        "proposals": proposals,
+        "decisions": decisions,
+        "joined": joined_ids(request),
+        "opening_hours": centre.opening_hours.all(),
+    }
+    return render(request, "activities/centre_page.html", context)
+
+
+# The weekly plan ------------------------------------------------------------------------------
+
+
+def _week_in_range(week: IsoWeek, today: datetime.date) -> bool:
+    return week.monday.year >= FIRST_YEAR and week.monday <= today + MAX_AHEAD
+
+
+@require_safe
+def week_plan(request, slug: str):
+    """``/c/<slug>/plan/?week=2026-W48``: Monday to Sunday, printable on one A4 page."""
+    centre = public_centre(slug)
+    today = centre.today()
+    raw = request.GET.get("week", "").strip()
+    error = None
+    week = IsoWeek.containing(today)
+    if raw:
+        try:
+            week = IsoWeek.parse(raw)
+        except WeekError as exc:
+            error = str(exc)
+        else:
+            if not _week_in_range(week, today):
+                error = _("The plan only goes two years ahead.")
+    if error:
+        context = {"centre": centre, "error": error, "this_week": IsoWeek.containing(today)}
+        return render(request, "activities/week_plan_error.html", context, status=400)
+
+    ensure_occurrences(centre=centre, today=today, through=week.sunday)
+    occurrences = list(
+        Occurrence.objects.for_centre(centre)
+        .public()
+        .between(week.monday, week.sunday)
+        .select_related("activity")
+        .in_plan_order()
+    )
+    hours = {row.weekday: row for row in centre.opening_hours.all()}
+    days = [
+        {
+            "date": day,
+            "is_today": day == today,
+            "hours": hours.get(day.weekday()),
+            "occurrences": [o for o in occurrences if o.date == day],
+        }
+        for day in week.days
+    ]
+    context = {
+        "centre": centre,
+        "week": week,
+        "days": days,
+        "today": today,
+        "is_this_week": week == IsoWeek.containing(today),
+        "previous": week.previous if _week_in_range(week.previous, today) else None,
+        "next": week.next if _week_in_range(week.next, today) else None,
+        "this_week": IsoWeek.containing(today),
+    }
+    return render(request, "activities/week_plan.html", context)
+
+
+# Proposing ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def propose(request, slug: str):
+    """``/c/<slug>/propose/``: no account, no e-mail; a receipt code to follow it."""
+    centre = public_centre(slug)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot:
+            # Silently drop it: nothing is stored, and the bot learns nothing.
+            return redirect(centre.get_absolute_url())
+        if form.is_valid():
+            if not throttle.allow("propose", request):
+                return rate_limited(request, centre, "propose")
+            data = form.cleaned_data
+            proposal = submit_proposal(
+                centre=centre,
+                title=data["title"],
+                description=data["description"],
+                when_text=data["when_text"],
+                rough_cost=data["rough_cost"],
+                wants_to_lead=data["wants_to_lead"],
+                nickname=data["nickname"],
+            )
+            return redirect(
+                "activities:proposal-receipt", slug=centre.slug, code=proposal.receipt_code
+            )
+    return render(request, "activities/proposal_form.html", {"centre": centre, "form": form})
+
+
+@require_safe
+def proposal_receipt(request, slug: str, code: str):
+    centre = public_centre(slug)
+    proposal = _visible_proposal(centre, code)
+    follow_url = request.build_absolute_uri(proposal.get_absolute_url())
+    return render(
+        request,
+        "activities/proposal_receipt.html",
+        {"centre": centre, "proposal": proposal, "follow_url": follow_url},
+    )
+
+
+@require_safe
+def proposal_detail(request, slug: str, code: str):
+    """A proposal's state in plain language, with its history. Hidden ones are 404."""
+    centre = public_centre(slug)
+    canonical = normalise_receipt_code(code)
+    if canonical and canonical != code:
+        return redirect("activities:proposal-detail", slug=centre.slug, code=canonical)
+    proposal = _visible_proposal(centre, code)
+    context = {
+        "centre": centre,
+        "proposal": proposal,
+        "history": proposal_history(proposal, today=centre.today()),
+        "joined": joined_ids(request),
+    }
+    return render(request, "activities/proposal_detail.html", context)
+
+
+@require_safe
+def proposal_follow(request, slug: str):
+    """The "follow your proposal" form: a receipt code in, the proposal's page out."""
+    centre = public_centre(slug)
+    form = FollowForm(request.GET or None)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            code = normalise_receipt_code(form.cleaned_data["code"])
+            found = (
+                code
+                and Proposal.objects.filter(
+                    centre=centre, receipt_code=code, is_hidden=False
+                ).exists()
+            )
+            if found:
+                return redirect("activities:proposal-detail", slug=centre.slug, code=code)
+            status = 404
+            form.add_error(
+                "code",
+                _(
+                    "We could not find a proposal with that code at %(centre)s. "
+                    "Check the code on your receipt, e.g. K7Q-42."
+                )
+                % {"centre": centre.name},
+            )
+    return render(
+        request, "activities/proposal_follow.html", {"centre": centre, "form": form}, status=status
+    )
+
+
+@require_safe
+def proposal_list(request, slug: str):
+    """Every proposal ever made at the centre, newest first, with what happened to it."""
+    centre = public_centre(slug)
+    proposals = (
+        centre.proposals.filter(merged_into__isnull=True)
+        .select_related("merged_into")
+        .newest_first()
+    )
+    page = Paginator(proposals, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/proposal_list.html",
+        {"centre": centre, "page": page, "joined": joined_ids(request)},
+    )
+
+
+# The poster ---------------------------------------------------------------------------------
+
+
+def _public_url(request: HttpRequest, centre: Centre) -> str:
+    return request.build_absolute_uri(centre.get_absolute_url())
+
+
+@require_safe
+def poster(request, slug: str):
+    """An A4 poster for the wall, with a QR code of the public page."""
+    centre = public_centre(slug)
+    return render(
+        request,
+        "activities/poster.html",
+        {"centre": centre, "public_url": _public_url(request, centre)},
+    )
+
+
+@require_safe
+def poster_qr(request, slug: str):
+    """The QR code as SVG: black modules as one path, no style attributes (CSP-clean)."""
+    centre = public_centre(slug)
+    qr = segno.make(_public_url(request, centre), error="q", micro=False)
+    buffer = io.BytesIO()
+    qr.save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgclass=None,
+        lineclass=None,
+        omitsize=True,
+        border=4,
+        title=centre.name,
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,0 +1,129 @@
+"""Report periods: the presets people think in, custom ranges, and their validation."""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_YEARS = 20
+DAY, WEEK, MONTH = "day", "week", "month"
+GRANULARITIES = [(DAY, _("by day")), (WEEK, _("by week")), (MONTH, _("by month"))]
+
+PRESETS = [
+    ("this-week", _("This week")),
+    ("this-month", _("This month")),
+    ("last-month", _("Last month")),
+    ("this-year", _("This year")),
+    ("last-year", _("Last year")),
+    ("custom", _("Choose dates")),
+]
+
+
+def shift_year(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar date ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def dates(self) -> list[datetime.date]:
+        return [self.start + datetime.timedelta(days=n) for n in range(self.days)]
+
+    def previous_year(self) -> "Period":
+        return Period(shift_year(self.start, -1), shift_year(self.end, -1))
+
+    def default_granularity(self) -> str:
+        if self.days <= 31:
+            return DAY
+        if self.days <= 190:
+            return WEEK
+        return MONTH
+
+
+def preset_period(preset: str, today: datetime.date) -> Period:
+    """The period a preset means on ``today`` (weeks start on Monday)."""
+    if preset == "this-week":
+        start = today - datetime.timedelta(days=today.weekday())
+        return Period(start, start + datetime.timedelta(days=6))
+    if preset == "this-month":
+        start = today.replace(day=1)
+        following = (start + datetime.timedelta(days=32)).replace(day=1)
+        return Period(start, following - datetime.timedelta(days=1))
+    if preset == "last-month":
+        end = today.replace(day=1) - datetime.timedelta(days=1)
+        return Period(end.replace(day=1), end)
+    if preset == "this-year":
+        return Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
+    if preset == "last-year":
+        return Period(datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31))
+    raise ValueError(f"unknown preset {preset!r}")
+
+
+def check_range(start: datetime.date, end: datetime.date) -> None:
+    if end < start:
+        raise forms.ValidationError(_("The end date is before the start date."), code="order")
+    if end > shift_year(start, MAX_YEARS):
+        raise forms.ValidationError(
+            _("Choose a period of at most %(years)d years.") % {"years": MAX_YEARS},
+            code="too_long",
+        )
+
+
+class ISODateField(forms.DateField):
+    """Only YYYY-MM-DD: the format of the stable CSV contract and of <input type=date>."""
+
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Write the date as YYYY-MM-DD, e.g. 2026-03-31.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+
+class PeriodForm(forms.Form):
+    """Which period a report covers. Unbound or empty means this month."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=PRESETS, required=False)
+    start = ISODateField(label=_("From"), required=False)
+    end = ISODateField(label=_("To"), required=False)
+    by = forms.ChoiceField(label=_("Trend"), choices=GRANULARITIES, required=False)
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        preset = data.get("period") or ("custom" if data.get("start") else "this-month")
+        data["period"] = preset
+        if preset == "custom":
+            start, end = data.get("start"), data.get("end")
+            if not self.errors:
+                if start is None or end is None:
+                    raise forms.ValidationError(_("Give both a start and an end date."))
+                check_range(start, end)
+                data["range"] = Period(start, end)
+        else:
+            data["range"] = preset_period(preset, self.today)
+        return data
+
+    def period_or_default(self) -> Period:
+        """The chosen period, or this month when the form is not valid."""
+        if self.is_valid():
+            return self.cleaned_data["range"]
+        return preset_period("this-month", self.today)
+
+    def granularity(self) -> str:
+        chosen = self.cleaned_data.get("by") if self.is_valid() else None
+        return chosen or self.period_or_default().default_granularity()

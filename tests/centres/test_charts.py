@@ -1,0 +1,81 @@
+import re
+
+from django.template.loader import render_to_string
+
+from centres.charts import Series, bar_chart, heat_map, line_chart, nice_ceiling
+
+
+def test_axis_maximum_is_a_round_number_at_or_above_the_data():
+    assert [nice_ceiling(v) for v in (0, 1, 3, 7, 11, 26, 180, 999)] == [
+        1,
+        1,
+        5,
+        10,
+        20,
+        50,
+        200,
+        1000,
+    ]
+    assert nice_ceiling(0.3) == 0.5
+
+
+def test_bars_are_scaled_to_the_axis_and_grouped_per_series():
+    chart = bar_chart(
+        ["A", "B"],
+        [Series("2026", [10, 20]), Series("2025", [5, None], css_class="series-2")],
+        title="t",
+        description="d",
+    )
+    assert chart.ticks[-1].value == 20
+    tallest = max(chart.bars, key=lambda bar: bar.height)
+    assert tallest.value == 20
+    assert tallest.height == chart.plot_bottom - chart.plot_top
+    assert len(chart.bars) == 3  # a missing value draws no bar
+    a_bars = [bar for bar in chart.bars if bar.category == "A"]
+    assert a_bars[0].x < a_bars[1].x
+
+
+def test_a_missing_value_breaks_the_line_instead_of_dropping_to_zero():
+    chart = line_chart(
+        ["1", "2", "3", "4"], [Series("s", [3, None, 4, 5])], title="t", description="d"
+    )
+    assert len(chart.lines[0]["paths"]) == 2
+    assert [p["value"] for p in chart.lines[0]["points"]] == [3, 4, 5]
+
+
+def test_heat_map_levels_run_from_empty_to_the_busiest_cell():
+    chart = heat_map(["Mon", "Tue"], ["10", "11"], [[0, 4], [8, 2]], title="t", description="d")
+    levels = {(cell.row, cell.column): cell.level for cell in chart.cells}
+    assert levels[("Mon", "10")] == 0
+    assert levels[("Tue", "10")] == 5
+    assert 0 < levels[("Tue", "11")] < levels[("Mon", "11")] < 5
+
+
+def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
+    chart = bar_chart(
+        ["<script>alert(1)</script>"],
+        [Series("Besøk", [3])],
+        title="Besøk <b>",
+        description="Per dag",
+    )
+    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c1"})
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert 'role="img"' in html
+    assert 'aria-labelledby="c1-title c1-desc"' in html
+    assert "<table" in html
+    assert not re.search(r"\sstyle=", html)
+
+
+def test_an_empty_chart_says_so_instead_of_drawing_nothing():
+    chart = bar_chart(["A"], [Series("s", [0])], title="t", description="d")
+    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c"})
+    assert "<svg" not in html
+    assert "chart-empty" in html
+
+
+def test_the_heat_map_renders_cells_with_titles():
+    chart = heat_map(["Man"], ["10", "11"], [[1, 2]], title="Når", description="d")
+    html = render_to_string("includes/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
+    assert html.count('<rect class="heat-') == 2
+    assert "Man 11: 2" in html
