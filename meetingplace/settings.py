@@ -162,7 +162,6 @@ if _database_url:
     _engine = _db.get("ENGINE", "")
     if _engine.endswith("sqlite3"):
         _db["OPTIONS"] = {**SQLITE_OPTIONS, **_db.get("OPTIONS", {})}
-        _db["CONN_MAX_AGE"] = 0
     elif _engine.endswith("postgresql"):
         _db["CONN_HEALTH_CHECKS"] = True
     else:
@@ -178,6 +177,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": SQLITE_OPTIONS,
+            # Kept open like PostgreSQL's, so that a request does not pay for opening the file
+            # and running the PRAGMAs above (measured by the tally benchmark, see the README).
+            "CONN_MAX_AGE": env_int("DJANGO_CONN_MAX_AGE", 60),
         }
     }
 
