@@ -164,6 +164,10 @@ if _database_url:
         _db["OPTIONS"] = {**SQLITE_OPTIONS, **_db.get("OPTIONS", {})}
     elif _engine.endswith("postgresql"):
         _db["CONN_HEALTH_CHECKS"] = True
+        # Server-side parameter binding lets psycopg prepare statements that run often (the
+        # tally's hot path), so PostgreSQL does not parse and plan them on every tap. Turn it
+        # off behind a transaction-pooling proxy (PgBouncer) with DJANGO_PG_PREPARE=false.
+        _db.setdefault("OPTIONS", {})["server_side_binding"] = env_bool("DJANGO_PG_PREPARE", True)
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point to PostgreSQL or SQLite (got engine {_engine!r})."
