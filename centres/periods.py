@@ -1,12 +1,14 @@
 """Report periods: the presets people think in, custom ranges, and their validation."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_YEARS = 20
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DAY, WEEK, MONTH = "day", "week", "month"
 GRANULARITIES = [(DAY, _("by day")), (WEEK, _("by week")), (MONTH, _("by month"))]
 
@@ -89,6 +91,12 @@ class ISODateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # strptime would also take "2026-3-1"; the contract is four, two and two digits.
+        if isinstance(value, str) and value.strip() and not ISO_DATE.match(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class PeriodForm(forms.Form):
