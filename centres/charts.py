@@ -409,6 +409,8 @@ def heat_map(
                 )
             )
     steps = [maximum * i / 5 for i in range(6)]
+    if all(isinstance(v, int) for row in values for v in row):
+        steps = [round(step) for step in steps]  # counts: no "192,2" in the legend
     legend = [(level, _format(steps[level])) for level in range(6)] if maximum else []
     return HeatMap(
         title=title,

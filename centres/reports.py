@@ -15,7 +15,9 @@ The figures, in the words the report uses (the README repeats them):
 - **Average per opening day** = visits ÷ days counted. **Together** = the centres' averages
   added up: about how many people come to these centres on a usual day.
 - **Same period last year**: ``Period.previous_year()``; the per-centre comparison stops at
-  the same date as this period's data (today, for a period that runs on).
+  the same date as this period's data (today, for a period that runs on). A change in percent
+  is only given for a centre that was counting from the first opening day of last year's
+  period; the total change is over those centres.
 - **Trend**: visits per day, week (ISO, from Monday) or month; last year's days are moved one
   year on (``shift_year``) so that both lines share the buckets. A bucket is drawn as missing
   (a gap) when no chosen centre has data in it and it lies before the first centre started
@@ -101,6 +103,9 @@ class CentreAttendance:
     days_missing: int = 0
     last_year_visits: int = 0  # up to the same date as this period's data
     since: datetime.date | None = None
+    # Counting already from the first opening day of last year's period: only then is the
+    # comparison fair.
+    comparable: bool = False
 
     @property
     def average(self) -> float | None:
@@ -108,10 +113,13 @@ class CentreAttendance:
 
     @property
     def change(self) -> float | None:
-        """Percent change from the same period last year, or None without last year's data."""
-        if not self.last_year_visits:
-            return None
-        return 100 * (self.visits - self.last_year_visits) / self.last_year_visits
+        """Percent change from the same period last year; None when the centre was not counting
+        yet then (a place that started in October would "grow" by 800 %)."""
+        return _change(self.visits, self.last_year_visits) if self.comparable else None
+
+
+def _change(now: int, before: int) -> float | None:
+    return 100 * (now - before) / before if before else None
 
 
 @dataclass
@@ -142,6 +150,16 @@ class Attendance:
             total.days_missing += row.days_missing
             total.last_year_visits += row.last_year_visits
         self.total = total
+
+    @property
+    def change(self) -> float | None:
+        """Percent change from last year over the centres that were counting then."""
+        same = [row for row in self.centres if row.comparable]
+        return _change(sum(r.visits for r in same), sum(r.last_year_visits for r in same))
+
+    @property
+    def all_comparable(self) -> bool:
+        return all(row.comparable for row in self.centres)
 
     @property
     def together_per_day(self) -> float | None:
@@ -199,6 +217,8 @@ def attendance(
             newcomers=found.newcomers,
             last_year_visits=before.centres.get(centre.pk, _CentreSums()).visits_to_clip,
             since=first,
+            comparable=first is not None
+            and not count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days),
         )
         counted_from = period.start if first is None else max(period.start, first)
         if first is not None:

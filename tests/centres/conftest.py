@@ -87,7 +87,6 @@ def add_taps(centre, day, *, hour=11, n=1, newcomers=0, undone=0):
 def add_fix(centre, day, *, visits=0, newcomers=0, by=None):
     """A correction of a day's count, stored as is (``tally.add_correction`` checks more)."""
     from centres.models import VisitCorrection
-
     from tests.conftest import make_user
 
     return VisitCorrection.objects.create(

@@ -114,6 +114,7 @@ def test_the_trend_leaves_gaps_for_closed_days_and_days_without_data(open_weekda
 @pytest.mark.django_db
 def test_last_year_is_compared_up_to_the_same_date_and_drawn_whole(db):
     centre = make_centre(hours=WEEKDAYS)
+    add_taps(centre, D(2025, 2, 27), n=1)  # counting since before last year's period began
     add_taps(centre, D(2025, 3, 3), n=4)
     add_taps(centre, D(2025, 3, 12), n=5)
     add_taps(centre, D(2025, 3, 14), n=7)  # after "today" a year ago
@@ -127,6 +128,21 @@ def test_last_year_is_compared_up_to_the_same_date_and_drawn_whole(db):
     # Last year's days are moved one year on: 3 March 2025 is drawn at 3 March 2026.
     assert last_year[D(2026, 3, 3)] == 4
     assert last_year[D(2026, 3, 14)] == 7
+
+
+@pytest.mark.django_db
+def test_no_change_is_given_for_a_place_that_was_not_counting_a_year_ago(open_weekdays):
+    older = make_centre(hours=WEEKDAYS)
+    add_taps(older, D(2024, 6, 3), n=1)
+    add_taps(older, D(2025, 3, 4), n=10)
+    add_taps(older, D(2026, 3, 4), n=15)
+    add_taps(open_weekdays, D(2025, 3, 10), n=2)  # its first taps, a week into last year's period
+    result = figures([open_weekdays, older], FIRST, LAST, today=TODAY)
+    new, old = result.centres
+    assert (new.comparable, new.change, new.last_year_visits) == (False, None, 2)
+    assert (old.comparable, old.change) == (True, 50)
+    assert result.change == 50  # over the places that were counting then
+    assert not result.all_comparable
 
 
 @pytest.mark.django_db
@@ -203,7 +219,7 @@ def test_several_centres_add_up_and_keep_their_own_opening_days(open_weekdays):
     saturdays = make_centre(hours={5: (datetime.time(12), datetime.time(16))})
     add_taps(saturdays, D(2026, 3, 7), n=20, hour=14)
     result = figures([open_weekdays, saturdays], FIRST, LAST, today=TODAY)
-    first, second = result.centres
+    _first, second = result.centres
     assert (second.visits, second.days_counted, second.average) == (20, 1, 20)
     assert result.total.visits == 49
     assert result.together_per_day == pytest.approx(29 / 9 + 20)

@@ -102,7 +102,7 @@ def test_a_range_across_new_year_has_every_day(coordinator_client, places):
 
 
 def test_staff_export_their_own_centres_only(client, places):
-    a, b = places
+    a, _b = places
     client.force_login(make_user(centres=[a]))
     response = client.get("/staff/reports/attendance.csv?start=2026-03-01&end=2026-03-03")
     assert body(response) == (
