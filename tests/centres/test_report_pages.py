@@ -215,7 +215,7 @@ def test_the_report_is_in_norwegian_by_default(coordinator_client, centre, clock
     del coordinator_client.cookies["django_language"]
     html = coordinator_client.get("/coordinator/").content.decode()
     assert "Oppmøte" in html
-    assert "Hvert trykk ved inngangsbordet" in html
+    assert "Hvert trykk i resepsjonen" in html
 
 
 def test_names_are_escaped(coordinator_client, clock):
