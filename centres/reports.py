@@ -197,14 +197,18 @@ def attendance(
     ``centres`` are the chosen centres (already scoped to what the reader may see).
     """
     ids = [centre.pk for centre in centres]
-    opening = _opening_weekdays(ids)
-    since = tally.counting_since_by_centre(centres)
     previous = period.previous_year()
     data_end = min(period.end, today)
-    now = _aggregate(ids, period, granularity=granularity, by_hour=True, clip=data_end)
-    before = _aggregate(
-        ids, previous, granularity=granularity, shift_years=1, clip=shift_year(data_end, -1)
-    )
+    if ids:
+        opening = _opening_weekdays(ids)
+        since = tally.counting_since_by_centre(centres)
+        now = _aggregate(ids, period, granularity=granularity, by_hour=True, clip=data_end)
+        before = _aggregate(
+            ids, previous, granularity=granularity, shift_years=1, clip=shift_year(data_end, -1)
+        )
+    else:  # no centre yet (a new installation): nothing to ask the database
+        opening, since = {}, {}
+        now = before = _Sums(centres={}, trend={}, heat=[[0] * 24 for _ in range(7)])
 
     rows = []
     for centre in centres:

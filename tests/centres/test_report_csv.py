@@ -237,3 +237,28 @@ def test_staff_export_the_sessions_of_their_own_centres(client, sessions):
         "/staff/reports/activities.csv?start=2026-03-01&end=2026-03-20&centre=b-place"
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("export", "expected"), [("attendance", 7), ("activities", 6)])
+def test_an_export_makes_the_same_number_of_queries_however_much_data(
+    coordinator_client, places, export, expected
+):
+    path = f"/coordinator/{export}.csv?start=2026-01-01&end=2026-03-31"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            body(coordinator_client.get(path))
+        return len(context)
+
+    few = queries()
+    for n in range(4):
+        more = make_centre()
+        for day in range(1, 28):
+            add_taps(more, D(2026, 2, day), n=3)
+            add_fix(more, D(2026, 1, day), visits=1)
+        make_activity(
+            more, title=f"Gruppe {n}", weekday=n, starts_on=D(2026, 1, 5), today=D(2026, 3, 10)
+        )
+    # Session, user, permissions (two), the centres; then one cursor per kind of row (taps and
+    # corrections for attendance, sessions for activities).
+    assert queries() == few == expected

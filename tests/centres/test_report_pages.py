@@ -283,3 +283,16 @@ def test_every_report_page_makes_the_same_number_of_queries_however_much_data(
     # centre, their median (or the day counts it is taken from), and the reasons.
     with django_assert_num_queries(expected):
         client.get(path)
+
+
+def test_a_new_installation_without_centres_shows_an_empty_report(coordinator_client, clock):
+    response = coordinator_client.get("/coordinator/")
+    assert response.status_code == 200
+    assert response.context["attendance"].total.visits == 0
+    csv = coordinator_client.get("/coordinator/attendance.csv?start=2026-03-01&end=2026-03-02")
+    assert b"".join(csv.streaming_content) == b"date,centre,visits,newcomers\r\n"
+
+
+def test_a_centres_staff_page_links_to_its_report(staff_client, centre):
+    html = staff_client.get(f"/staff/{centre.slug}/").content.decode()
+    assert 'href="/staff/reports/?centre=sentrum"' in html
