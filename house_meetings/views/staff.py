@@ -317,8 +317,10 @@ def _item_forms(item: AgendaItem, today: datetime.date, **bound) -> dict:
     }
 
 
-def _run_item(request, centre, meeting, item, *, saved: str = "", status: int = 200, **bound):
-    """One item's card on the run page, for in-place saving (JavaScript)."""
+def _run_item(request, centre, meeting, item, *, saved: str = "", **bound):
+    """One item's card on the run page, for in-place saving (JavaScript). Always 200, also
+    with the form's messages in it: the browser would log a 4xx as an error in its console,
+    and the card says clearly what is wrong."""
     context = {
         "centre": centre,
         "meeting": meeting,
@@ -326,7 +328,9 @@ def _run_item(request, centre, meeting, item, *, saved: str = "", status: int = 
         "entry": {"item": item, **_item_forms(item, centre.today(), **bound)},
         "saved": saved,
     }
-    return render(request, "house_meetings/fragment_run_item.html", context, status=status)
+    response = render(request, "house_meetings/fragment_run_item.html", context)
+    response["X-Form-Valid"] = "false" if bound else "true"
+    return response
 
 
 @require_safe
@@ -432,7 +436,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                 messages.success(request, _("Saved “%(title)s”.") % {"title": item.display_title})
             return redirect(_back(request, meeting, item.anchor()))
     if request.method == "POST" and _is_fragment(request):
-        return _run_item(request, centre, meeting, item, status=400, decision_form=form)
+        return _run_item(request, centre, meeting, item, decision_form=form)
     return render(
         request,
         "house_meetings/staff_item_decide.html",
@@ -460,7 +464,7 @@ def follow_up_add(request, slug: str, pk: int, item_pk: int):
             messages.success(request, _("Follow-up added."))
             return redirect(_back(request, meeting, item.anchor()))
     if request.method == "POST" and _is_fragment(request):
-        return _run_item(request, centre, meeting, item, status=400, follow_up_form=form)
+        return _run_item(request, centre, meeting, item, follow_up_form=form)
     return render(
         request,
         "house_meetings/staff_follow_up_form.html",

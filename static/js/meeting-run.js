@@ -16,8 +16,9 @@ document.addEventListener("submit", async (event) => {
       headers: { "X-Fragment": "item" },
       credentials: "same-origin",
     });
-    // 400 carries the card with the messages next to the fields; anything else falls back.
-    if (response.status !== 200 && response.status !== 400) throw new Error(String(response.status));
+    // The card comes back with 200, with the messages next to the fields when something is
+    // wrong; anything else (signed out, a server error) falls back to the plain form post.
+    if (response.status !== 200) throw new Error(String(response.status));
     const html = await response.text();
     const fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".run-item");
     if (!fresh) throw new Error("no fragment");

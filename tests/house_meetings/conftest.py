@@ -7,6 +7,7 @@ The clock stands at Wednesday 25 November 2026, 10:30 in Oslo (as in the activit
 import datetime
 
 import pytest
+from django.utils import translation
 
 from activities.models import Activity, Occurrence, Proposal
 from house_meetings import services
@@ -35,7 +36,10 @@ def clock(monkeypatch) -> Clock:
 
 @pytest.fixture(autouse=True)
 def english(client):
+    """Pages and messages in English (the browser test reads Norwegian, as staff do)."""
     client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 def make_meeting(centre, *, date=MEETING_DAY, start_time=ONE_PM, **kw) -> HouseMeeting:
