@@ -470,31 +470,38 @@ def seed(ctx) -> None:
                 )
                 if n % 2:
                     follow_ups.append(
-                        FollowUp(
-                            agenda_item=item,
-                            what="Henge opp en lapp om det vi ble enige om",
-                            who=Who.VOLUNTEER,
-                            volunteer_nickname="Randi",
-                            due_on=meeting.date + datetime.timedelta(days=7),
-                            is_done=meeting.date + datetime.timedelta(days=7) < ctx.today,
-                            done_on=meeting.date + datetime.timedelta(days=5)
-                            if meeting.date + datetime.timedelta(days=7) < ctx.today
-                            else None,
+                        _follow_up(
+                            ctx,
+                            item,
+                            "Henge opp en lapp om det vi ble enige om",
+                            Who.VOLUNTEER,
+                            meeting.date + datetime.timedelta(days=7),
+                            nickname="Randi",
                         )
                     )
             if n % 4 == 1:
-                item = items[-1]
-                due = meeting.date + datetime.timedelta(days=21)
                 follow_ups.append(
-                    FollowUp(
-                        agenda_item=item,
-                        what="Spørre kommunen om gratisbilletter til kultur og trening",
-                        who=Who.STAFF,
-                        due_on=due,
-                        is_done=due < ctx.today - datetime.timedelta(days=14),
-                        done_on=due if due < ctx.today - datetime.timedelta(days=14) else None,
+                    _follow_up(
+                        ctx,
+                        items[-1],
+                        "Spørre kommunen om gratisbilletter til kultur og trening",
+                        Who.STAFF,
+                        meeting.date + datetime.timedelta(days=21),
                     )
                 )
+        # Something still to do from the latest meeting.
+        latest = (published + held)[-1]
+        first_item = next(i for i in items if i.meeting is latest)
+        follow_ups.append(
+            _follow_up(
+                ctx,
+                first_item,
+                "Sjekke pris på bowling for grupper",
+                Who.STAFF,
+                ctx.today + datetime.timedelta(days=10),
+            )
+        )
+        follow_ups.append(_follow_up(ctx, first_item, "Lage oppslag til tavla", Who.EVERYONE, None))
 
         # The next meeting: a rule to discuss and a piece of information on the agenda.
         for meeting in planned[:1]:
@@ -635,6 +642,20 @@ def _close(versions: list[HouseRuleVersion], rule: HouseRule, on: datetime.date)
         if version.rule is rule and version.is_current:
             version.is_current = False
             version.valid_until = on
+
+
+def _follow_up(ctx, item, what, who, due, *, nickname="") -> FollowUp:
+    """Done a few days before it was due, once that is well past; otherwise still open."""
+    done = due is not None and due + datetime.timedelta(days=10) < ctx.today
+    return FollowUp(
+        agenda_item=item,
+        what=what,
+        who=who,
+        volunteer_nickname=nickname,
+        due_on=due,
+        is_done=done,
+        done_on=due - datetime.timedelta(days=2) if done else None,
+    )
 
 
 def _version(rule, number, text, meeting, decision, on) -> HouseRuleVersion:

@@ -268,12 +268,9 @@ def decide(
     has), linked both ways. A later "no" leaves that activity as it is: a draft stays a draft
     and never reaches the public plan; staff decide about one that is already on the plan.
     """
-    item = (
-        AgendaItem.objects.select_for_update()
-        .select_related("meeting__centre", "proposal", "rule")
-        .get(pk=item.pk)
-    )
+    # The meeting's row lock serialises every write to its items (two tablets at once).
     meeting = _locked_meeting(item.meeting)
+    item = AgendaItem.objects.select_related("proposal", "rule").get(pk=item.pk)
     item.meeting = meeting
     correcting = meeting.is_published
     if not correcting:
