@@ -2,6 +2,7 @@
 proposal was decided at a published meeting, with the same reason; rules have versions."""
 
 import datetime
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -32,7 +33,7 @@ def test_every_centre_has_a_meeting_every_two_weeks_and_the_next_one_planned(dem
     for centre in Centre.objects.all():
         meetings = list(centre.house_meetings.oldest_first())
         assert len(meetings) >= 12
-        gaps = {(b.date - a.date).days for a, b in zip(meetings, meetings[1:], strict=False)}
+        gaps = {(b.date - a.date).days for a, b in itertools.pairwise(meetings)}
         assert gaps == {14}
         assert centre.house_meetings.upcoming(today).exists()
         held = centre.house_meetings.held()
