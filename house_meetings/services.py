@@ -81,6 +81,11 @@ def add_proposals(
                 _("“%(title)s” was proposed at another meeting place; it cannot go on this agenda.")
                 % {"title": proposal.title}
             )
+        if proposal.created_on > meeting.date:
+            raise ValidationError(
+                _("“%(title)s” was proposed after this meeting; put it on a later one.")
+                % {"title": proposal.title}
+            )
         if not proposal.can_go_on_agenda:
             raise ValidationError(
                 _("“%(title)s” is not waiting for a decision (it may be on an agenda already).")

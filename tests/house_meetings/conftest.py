@@ -19,7 +19,8 @@ from house_meetings.models import (
     HouseRule,
     HouseRuleVersion,
 )
-from tests.activities.conftest import NOW, Clock, make_proposal
+from tests.activities.conftest import NOW, Clock
+from tests.activities.conftest import make_proposal as _make_proposal
 
 D = datetime.date
 T = datetime.time
@@ -40,6 +41,12 @@ def english(client):
     client.cookies["django_language"] = "en"
     with translation.override("en"):
         yield
+
+
+def make_proposal(centre, **kw) -> Proposal:
+    """A proposal made in the summer, before the meetings of these tests."""
+    kw.setdefault("created_on", D(2026, 6, 1))
+    return _make_proposal(centre, **kw)
 
 
 def make_meeting(centre, *, date=MEETING_DAY, start_time=ONE_PM, **kw) -> HouseMeeting:

@@ -281,6 +281,21 @@ def test_proposals_not_waiting_cannot_go_on_the_agenda(staff_client, centre, clo
     assert snapshot() == before
 
 
+def test_a_proposal_made_after_the_meeting_cannot_go_on_its_agenda(staff_client, centre, clock):
+    meeting = make_meeting(centre, date=D(2026, 11, 10))  # recorded afterwards
+    later = make_proposal(centre, title="Late idea", created_on=D(2026, 11, 12))
+    before = snapshot()
+    response = staff_client.post(
+        f"/staff/{centre.slug}/meetings/{meeting.pk}/agenda/proposals/",
+        {"proposals": [later.pk]},
+    )
+    assert response.status_code == 400
+    assert "“Late idea” was proposed after this meeting; put it on a later one." in (
+        response.content.decode()
+    )
+    assert snapshot() == before
+
+
 def test_staff_build_and_reorder_the_agenda(staff_client, centre, clock):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
     a, b, c = (make_proposal(centre, title=t, join_count=n) for n, t in enumerate("ABC"))
