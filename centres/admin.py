@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from centres.models import Centre, Membership, OpeningHours
+from centres.models import Centre, Device, Membership, OpeningHours, VisitCorrection
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -31,3 +31,43 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "centre", "created_at"]
     list_filter = ["centre"]
     autocomplete_fields = ["user", "centre"]
+
+
+@admin.register(Device)
+class DeviceAdmin(admin.ModelAdmin):
+    """Read-only overview; staff pair and revoke tablets on the centre's Tablets page."""
+
+    list_display = ["name", "centre", "created_at", "last_seen_at", "revoked_at"]
+    list_filter = ["centre", "revoked_at"]
+    fields = ["name", "centre", "created_by", "created_at", "last_seen_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VisitCorrection)
+class VisitCorrectionAdmin(admin.ModelAdmin):
+    """Corrections are kept as made: read-only here too."""
+
+    list_display = ["date", "centre", "visits_delta", "newcomers_delta", "created_by", "created_at"]
+    list_filter = ["centre"]
+    date_hierarchy = "date"
+    readonly_fields = [
+        "centre",
+        "date",
+        "visits_delta",
+        "newcomers_delta",
+        "reason",
+        "created_by",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,13 +7,15 @@ house_meetings), passing one ``DemoContext`` that carries what later apps build 
 import datetime
 import random
 import secrets
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from centres.access import COORDINATORS_GROUP
-from centres.models import Centre
+from centres.devices import create_device
+from centres.models import Centre, Visit, VisitCorrection
 from centres.services import set_memberships, set_opening_hours
 
 DEMO_DAYS = 180  # about six months of history
@@ -120,3 +122,96 @@ def seed(ctx: DemoContext) -> None:
     set_memberships(ingrid, centres=[sentrum, grunerlokka])
     ola = _user(ctx, "staff", "ola", "Ola", "Berg")
     set_memberships(ola, centres=[toyen])
+    seed_visits(ctx, staff_of={sentrum: ingrid, grunerlokka: ingrid, toyen: ola})
+
+
+# Visits --------------------------------------------------------------------------------------
+
+# How busy each weekday is, relative to the centre's usual day (Monday … Sunday).
+WEEKDAY_FACTOR = [1.0, 0.9, 1.05, 1.25, 0.95, 0.7, 0.6]
+# Typical daily visits per centre (about 66 a day across three centres, as in the study).
+CENTRE_BASE = {"sentrum": 27, "grunerlokka": 22, "toyen": 19}
+CORRECTION_REASONS = [
+    (8, 0, "Nettbrettet var tomt for strøm fra 10 til 12; telt på papir."),
+    (5, 1, "Nettverket var nede og siden ble lastet på nytt uten kø; telt på papir."),
+    (-1, 0, "Trykket to ganger ved en feil."),
+    (0, 1, "En ny besøkende ble registrert som vanlig besøk."),
+    (12, 0, "Felles middag: tellingen ble glemt i travelheten, talt i etterkant."),
+]
+
+
+def _hour_weights(opens: datetime.time, closes: datetime.time) -> list[tuple[int, float]]:
+    """Open hours with a calm start, a lunchtime peak and a slow afternoon."""
+    last = closes.hour if closes.minute == 0 else closes.hour + 1
+    hours = list(range(opens.hour, last))
+    peak = 12.5
+    return [(hour, 1.0 / (1.0 + 0.35 * abs(hour + 0.5 - peak))) for hour in hours]
+
+
+def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
+    """Six months of taps on opening days (15–35 a day), a few corrections, a paired tablet."""
+    rng = ctx.rng
+    now = datetime.datetime.now(datetime.UTC)
+    visits: list[Visit] = []
+    corrections: list[tuple[VisitCorrection, datetime.datetime]] = []
+    for centre in ctx.centres:
+        device, _token = create_device(centre, name="iPad i resepsjonen", by=staff_of[centre])
+        spans = {row.weekday: row for row in centre.opening_hours.all()}
+        base = CENTRE_BASE.get(centre.slug.split("-")[0], 22)
+        local_now = now.astimezone(centre.tz)
+        day = ctx.start
+        while day <= ctx.today:
+            span = spans.get(day.weekday())
+            if span is not None:
+                weights = _hour_weights(span.opens, span.closes)
+                if day == ctx.today:  # today: only the hours that have passed
+                    weights = [(h, w) for h, w in weights if h < local_now.hour]
+                mean = base * WEEKDAY_FACTOR[day.weekday()]
+                total = max(15, min(35, round(rng.gauss(mean, 4))))
+                if day == ctx.today:
+                    total = round(
+                        total * len(weights) / max(1, len(_hour_weights(span.opens, span.closes)))
+                    )
+                for _ in range(total if weights else 0):
+                    hour = rng.choices([h for h, _w in weights], [w for _h, w in weights])[0]
+                    visits.append(
+                        Visit(
+                            id=uuid.uuid4(),
+                            centre=centre,
+                            local_date=day,
+                            hour=hour,
+                            newcomer=rng.random() < 0.07,
+                            late=rng.random() < 0.02,
+                            device=device,
+                        )
+                    )
+            day += datetime.timedelta(days=1)
+        open_days = [
+            ctx.start + datetime.timedelta(days=n)
+            for n in range((ctx.today - ctx.start).days)
+            if (ctx.start + datetime.timedelta(days=n)).weekday() in spans
+        ]
+        for (delta, new_delta, reason), day in zip(
+            CORRECTION_REASONS, sorted(rng.sample(open_days, len(CORRECTION_REASONS))), strict=True
+        ):
+            made = datetime.datetime.combine(
+                day + datetime.timedelta(days=1), datetime.time(9, 15), tzinfo=centre.tz
+            )
+            corrections.append(
+                (
+                    VisitCorrection(
+                        centre=centre,
+                        date=day,
+                        visits_delta=delta,
+                        newcomers_delta=new_delta,
+                        reason=reason,
+                        created_by=staff_of[centre],
+                    ),
+                    made,
+                )
+            )
+    Visit.objects.bulk_create(visits, batch_size=2000)
+    VisitCorrection.objects.bulk_create([correction for correction, _made in corrections])
+    for correction, made in corrections:
+        # auto_now_add stamps "now"; a demo correction was made the morning after its day.
+        VisitCorrection.objects.filter(pk=correction.pk).update(created_at=made)

@@ -170,3 +170,101 @@ class StaffUserForm(forms.ModelForm):
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return data
+
+
+# Front-table devices and the visit count ---------------------------------------------------
+
+
+class PairingCodeForm(forms.Form):
+    """Staff name the tablet they are about to pair."""
+
+    device_name = forms.CharField(
+        label=_("Name of the tablet"),
+        max_length=80,
+        help_text=_("So you can tell the tablets apart, e.g. “iPad at the front table”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_device_name(self) -> str:
+        name = self.cleaned_data["device_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Give the tablet a name."))
+        return name
+
+
+class RedeemCodeForm(forms.Form):
+    """On the tablet: type the code staff were shown."""
+
+    code = forms.CharField(
+        label=_("Pairing code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "form-control form-control-lg desk-code-input",
+            }
+        ),
+        help_text=_("Eight letters and digits, e.g. ABCD-2345."),
+    )
+
+
+class DayForm(forms.Form):
+    """The date picker of the day view."""
+
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+
+
+class CorrectionForm(forms.Form):
+    visits_delta = forms.IntegerField(
+        label=_("Change in visits"),
+        initial=0,
+        min_value=-500,
+        max_value=500,
+        help_text=_("For example 12 to add twelve visits, or -2 to take two away."),
+    )
+    newcomers_delta = forms.IntegerField(
+        label=_("Change in new visitors"),
+        initial=0,
+        min_value=-500,
+        max_value=500,
+        help_text=_(
+            "New visitors are also visits: three visitors of whom one was new is +3 visits "
+            "and +1 new visitor."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Say what happened, e.g. “The tablet was off from 10 to 12; counted on paper.” "
+            "Do not name visitors."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the count is changed."))
+        return reason
+
+    def clean(self):
+        data = super().clean()
+        if data.get("visits_delta") == 0 and data.get("newcomers_delta") == 0:
+            raise forms.ValidationError(_("Change the visits or the new visitors by at least one."))
+        return data

@@ -153,3 +153,309 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.centre}"
+
+
+# Front-table devices ---------------------------------------------------------------------------
+
+
+class DeviceQuerySet(models.QuerySet):
+    def for_centre(self, centre: Centre):
+        return self.filter(centre=centre)
+
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class Device(models.Model):
+    """A tablet (or a hardware clicker) paired to ONE centre.
+
+    It holds a long-lived bearer token; we keep only its SHA-256, so a copy of the database
+    cannot be used to tally. The token can tally, undo and read today's count for this centre,
+    nothing else. ``last_seen_at`` is cut to the hour: an exact second would tell when the last
+    visitor came in.
+    """
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="devices")
+    name = models.CharField(_("name"), max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paired by"),
+    )
+    created_at = models.DateTimeField(_("paired"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last seen (to the hour)"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = DeviceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["revoked_at", "name", "pk"]
+        verbose_name = _("front-table device")
+        verbose_name_plural = _("front-table devices")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.centre})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self, *, by) -> None:
+        if self.revoked_at is None:
+            from django.utils import timezone
+
+            self.revoked_at = timezone.now()
+            self.revoked_by = by
+            self.save(update_fields=["revoked_at", "revoked_by"])
+
+
+class PairingCode(models.Model):
+    """A short, single-use code that turns a tablet into a device of a centre.
+
+    Stored as a keyed hash; valid for ``PAIRING_CODE_MINUTES`` minutes and once.
+    """
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="pairing_codes")
+    device_name = models.CharField(_("name of the tablet"), max_length=80)
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    device = models.OneToOneField(
+        Device, on_delete=models.PROTECT, null=True, blank=True, related_name="pairing_code"
+    )
+
+    class Meta:
+        verbose_name = _("pairing code")
+        verbose_name_plural = _("pairing codes")
+
+    def __str__(self) -> str:
+        return f"{self.device_name} ({self.centre})"
+
+
+# Visits ----------------------------------------------------------------------------------------
+
+
+class VisitQuerySet(models.QuerySet):
+    """Questions about taps. Chain them: ``Visit.objects.for_centre(c).on(day).counted()``.
+
+    Every counted tap is one visit; a newcomer tap is a visit that also counts as a newcomer.
+    Totals here are taps only: reports add ``VisitCorrection`` (see ``centres.tally``).
+    """
+
+    def for_centre(self, centre):
+        """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
+        if isinstance(centre, Centre | int):
+            return self.filter(centre=centre)
+        return self.filter(centre__in=centre)
+
+    def on(self, day: datetime.date):
+        return self.filter(local_date=day)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        """Both ends included."""
+        return self.filter(local_date__gte=start, local_date__lte=end)
+
+    def counted(self):
+        """Taps that count: everything except undone ones (kept as tombstones)."""
+        return self.filter(undone=False)
+
+    def totals(self) -> dict[str, int]:
+        """``{"visits": N, "newcomers": M}`` over the counted taps in this queryset."""
+        return self.counted().aggregate(
+            visits=models.Count("pk"),
+            newcomers=models.Count("pk", filter=Q(newcomer=True)),
+        )
+
+    def per_day(self):
+        """Rows ``{"local_date", "visits", "newcomers"}`` of counted taps, oldest first."""
+        return (
+            self.counted()
+            .order_by()
+            .values("local_date")
+            .annotate(
+                visits=models.Count("pk"),
+                newcomers=models.Count("pk", filter=Q(newcomer=True)),
+            )
+            .order_by("local_date")
+        )
+
+    def per_centre_and_day(self):
+        """Rows ``{"centre", "local_date", "visits", "newcomers"}``: the cross-centre report."""
+        return (
+            self.counted()
+            .order_by()
+            .values("centre", "local_date")
+            .annotate(
+                visits=models.Count("pk"),
+                newcomers=models.Count("pk", filter=Q(newcomer=True)),
+            )
+            .order_by("centre", "local_date")
+        )
+
+    def per_hour(self):
+        """Rows ``{"hour", "visits", "newcomers"}`` of counted taps (local hours 0–23)."""
+        return (
+            self.counted()
+            .order_by()
+            .values("hour")
+            .annotate(
+                visits=models.Count("pk"),
+                newcomers=models.Count("pk", filter=Q(newcomer=True)),
+            )
+            .order_by("hour")
+        )
+
+
+class Visit(models.Model):
+    """One tap at the front table: an anonymous visit, never a person.
+
+    The primary key is the UUID the client made for the tap, so a retry — sequential or
+    concurrent, from a queue or a flaky network — hits the primary-key constraint and is
+    counted once. We keep the centre's LOCAL date and hour, never the exact time of the tap or
+    of its arrival: in a small centre an exact time can point to a person. ``late`` marks a tap
+    that reached the server noticeably after it was made (from an offline queue).
+
+    Undo does not delete the row: it sets ``undone``, a tombstone, so that a retried or
+    reordered POST of the same id can never bring the tap back.
+    """
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    # No index of its own: "visit_report_idx" starts with the centre.
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="visits", db_index=False
+    )
+    local_date = models.DateField(_("date"))
+    hour = models.PositiveSmallIntegerField(_("hour"))
+    newcomer = models.BooleanField(_("new visitor"), default=False)
+    late = models.BooleanField(_("arrived from a queue"), default=False)
+    undone = models.BooleanField(_("undone"), default=False)
+    # Which tablet sent it (none for staff taps): lets a lost tablet's taps be found after
+    # it was revoked. We deliberately do not store which staff member tapped.
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, null=True, blank=True, related_name="visits"
+    )
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        constraints = [
+            models.CheckConstraint(condition=Q(hour__lte=23), name="visit_hour_0_23"),
+        ]
+        indexes = [
+            # The reports: counted taps GROUP BY centre, local_date[, hour] over a date range.
+            # Covering (newcomer, undone), so a report or today's count is answered from the
+            # index alone (an index-only scan on PostgreSQL, a covering index on SQLite).
+            models.Index(
+                fields=["centre", "local_date", "hour", "newcomer", "undone"],
+                name="visit_report_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.local_date} {self.hour:02d}h"
+
+
+class VisitCorrectionQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        if isinstance(centre, Centre | int):
+            return self.filter(centre=centre)
+        return self.filter(centre__in=centre)
+
+    def on(self, day: datetime.date):
+        return self.filter(date=day)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        return self.filter(date__gte=start, date__lte=end)
+
+    def totals(self) -> dict[str, int]:
+        return self.aggregate(
+            visits=models.functions.Coalesce(models.Sum("visits_delta"), 0),
+            newcomers=models.functions.Coalesce(models.Sum("newcomers_delta"), 0),
+        )
+
+    def per_day(self):
+        """Rows ``{"date", "visits", "newcomers"}``: the summed deltas per day."""
+        return (
+            self.order_by()
+            .values("date")
+            .annotate(visits=models.Sum("visits_delta"), newcomers=models.Sum("newcomers_delta"))
+            .order_by("date")
+        )
+
+    def per_centre_and_day(self):
+        return (
+            self.order_by()
+            .values("centre", "date")
+            .annotate(visits=models.Sum("visits_delta"), newcomers=models.Sum("newcomers_delta"))
+            .order_by("centre", "date")
+        )
+
+
+CORRECTION_LIMIT = 500
+
+
+class VisitCorrection(models.Model):
+    """Staff change a day's count: "+12, the tablet was off from 10 to 12; counted on paper".
+
+    A day's total is its counted taps plus the deltas of its corrections. ``newcomers_delta``
+    corrects the newcomers separately (a newcomer is also a visit, so "+3 visitors, 1 of them
+    new" is visits +3, newcomers +1; "2 newcomers were tapped as regular visitors" is visits 0,
+    newcomers +2). Corrections are never edited or deleted: a mistake is corrected by another
+    correction, so who changed what, and when, stays on record.
+    """
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="visit_corrections")
+    date = models.DateField(_("date"))
+    visits_delta = models.IntegerField(_("visits (+/−)"), default=0)
+    newcomers_delta = models.IntegerField(_("new visitors (+/−)"), default=0)
+    reason = models.TextField(_("reason"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    objects = VisitCorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "created_at", "pk"]
+        verbose_name = _("visit count correction")
+        verbose_name_plural = _("visit count corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(visits_delta=0, newcomers_delta=0),
+                name="correction_changes_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(visits_delta__gte=-CORRECTION_LIMIT)
+                & Q(visits_delta__lte=CORRECTION_LIMIT)
+                & Q(newcomers_delta__gte=-CORRECTION_LIMIT)
+                & Q(newcomers_delta__lte=CORRECTION_LIMIT),
+                name="correction_within_limits",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="correction_has_reason"),
+        ]
+        indexes = [models.Index(fields=["centre", "date"], name="correction_centre_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.date}: {self.visits_delta:+d}/{self.newcomers_delta:+d}"

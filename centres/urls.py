@@ -1,7 +1,9 @@
+import os
+
 from django.urls import path
 
 from activities.views.public import centre_page
-from centres.views import api, coordinator, public, staff
+from centres.views import api, coordinator, desk, devices, public, staff, visits
 
 app_name = "centres"
 
@@ -11,8 +13,27 @@ urlpatterns = [
     # The public page is mostly activities and proposals; the activities app renders it.
     path("c/<slug:slug>/", centre_page, name="public"),
     path("api/v1/centres/", api.centre_list, name="api-centres"),
+    path("api/v1/centres/<slug:slug>/visits/", api.visits, name="api-visits"),
+    path("api/v1/centres/<slug:slug>/visits/<str:tap_id>/", api.visit, name="api-visit"),
+    path("desk/", desk.desk, name="desk"),
+    path("desk/pair/", desk.pair, name="desk-pair"),
+    path("desk/sw.js", desk.service_worker, name="desk-sw"),
     path("staff/", staff.home, name="staff-home"),
     path("staff/<slug:slug>/", staff.centre_overview, name="staff-centre"),
+    path("staff/<slug:slug>/visits/", visits.overview, name="staff-visits"),
+    path("staff/<slug:slug>/visits/<str:day>/", visits.day_view, name="staff-visit-day"),
+    path(
+        "staff/<slug:slug>/visits/<str:day>/corrections/add/",
+        visits.add_correction,
+        name="staff-visit-correction-add",
+    ),
+    path("staff/<slug:slug>/devices/", devices.device_list, name="staff-devices"),
+    path("staff/<slug:slug>/devices/pair/", devices.device_pair, name="staff-device-pair"),
+    path(
+        "staff/<slug:slug>/devices/<int:pk>/revoke/",
+        devices.device_revoke,
+        name="staff-device-revoke",
+    ),
     path("coordinator/", coordinator.dashboard, name="coordinator"),
     path("coordinator/centres/", coordinator.centre_list, name="coordinator-centres"),
     path("coordinator/centres/add/", coordinator.centre_create, name="coordinator-centre-add"),
@@ -29,3 +50,8 @@ urlpatterns = [
         name="coordinator-staff-edit",
     ),
 ]
+
+# The benchmark's baseline (python -m bench): a view that touches no database. Only when the
+# benchmark starts the server with MEETINGPLACE_BENCH=1; never in a normal deployment.
+if os.environ.get("MEETINGPLACE_BENCH") == "1":
+    urlpatterns.append(path("bench/noop", api.bench_noop, name="bench-noop"))

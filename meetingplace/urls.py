@@ -11,3 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/, the usual pages elsewhere.
+handler404 = "centres.views.api.page_not_found"
+handler500 = "centres.views.api.server_error"

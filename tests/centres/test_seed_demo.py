@@ -49,3 +49,24 @@ def test_seed_demo_force_adds_to_a_database_that_has_data(db, debug_on, tmp_path
     call_command("seed_demo")
     call_command("seed_demo", "--force")
     assert Centre.objects.count() == 6
+
+
+def test_seed_demo_adds_months_of_taps_on_opening_days_only(db, debug_on, tmp_path, monkeypatch):
+    from centres import tally
+    from centres.models import Device, Visit, VisitCorrection
+
+    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    call_command("seed_demo")
+    assert Device.objects.count() == 3
+    assert VisitCorrection.objects.count() >= 3
+    for centre in Centre.objects.all():
+        open_days = set(centre.opening_hours.values_list("weekday", flat=True))
+        per_day = list(Visit.objects.for_centre(centre).per_day())
+        assert len(per_day) > 60
+        assert {row["local_date"].weekday() for row in per_day} <= open_days
+        full_days = [row["visits"] for row in per_day[:-1]]
+        assert min(full_days) >= 15
+        assert max(full_days) <= 35
+        share = sum(row["newcomers"] for row in per_day) / sum(row["visits"] for row in per_day)
+        assert 0.04 < share < 0.11
+        assert tally.counting_since(centre) == per_day[0]["local_date"]

@@ -1,0 +1,1 @@
+"""Benchmarks the project owns. ``python -m bench tally`` — see README, "Benchmark"."""

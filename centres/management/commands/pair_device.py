@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from centres.devices import create_device
+from centres.models import Centre
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a front-table device for a centre and print its token on the last line "
+        "(for API clients such as a hardware clicker: Authorization: Bearer <token>). "
+        "The token is shown only this once; revoke the device on the centre's Tablets page."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="The centre's short name, e.g. sentrum.")
+        parser.add_argument("name", help='A name to tell the device apart, e.g. "Clicker 1".')
+
+    def handle(self, *args, slug: str, name: str, **options):
+        centre = Centre.objects.filter(slug=slug).first()
+        if centre is None:
+            raise CommandError(f"There is no centre “{slug}”.")
+        if not centre.is_active:
+            raise CommandError(f"The centre “{slug}” is deactivated.")
+        if not name.strip():
+            raise CommandError("Give the device a name.")
+        if len(name.strip()) > 80:
+            raise CommandError("The name can be at most 80 characters.")
+        device, token = create_device(centre, name=name)
+        self.stdout.write(
+            f"Paired “{device.name}” (device {device.pk}) with {centre.name}. "
+            "Keep the token secret; it is not shown again:"
+        )
+        self.stdout.write(token)
