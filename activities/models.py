@@ -10,10 +10,11 @@ import datetime
 import re
 import secrets
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -438,6 +439,29 @@ class ProposalQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-created_on", "-pk")
 
+    def with_meeting(self):
+        """Each proposal with the house meeting it was last on the agenda of (``meeting_id``,
+        ``meeting_date``, ``meeting_status``) and its latest published decision's
+        ``decision_version`` and ``decision_recorded_on`` (a version above 1 is a correction).
+        Subqueries, so a list stays one query."""
+        agenda_items = apps.get_model("house_meetings", "AgendaItem").objects
+        decisions = apps.get_model("house_meetings", "Decision").objects
+        latest = agenda_items.filter(proposal=OuterRef("pk")).order_by(
+            "-meeting__date", "-meeting__start_time", "-pk"
+        )
+        decided = decisions.filter(
+            agenda_item__proposal=OuterRef("pk"),
+            is_current=True,
+            agenda_item__meeting__status="published",
+        ).order_by("-agenda_item__meeting__date", "-pk")
+        return self.annotate(
+            meeting_id=Subquery(latest.values("meeting_id")[:1]),
+            meeting_date=Subquery(latest.values("meeting__date")[:1]),
+            meeting_status=Subquery(latest.values("meeting__status")[:1]),
+            decision_version=Subquery(decided.values("version")[:1]),
+            decision_recorded_on=Subquery(decided.values("recorded_on")[:1]),
+        )
+
 
 class Proposal(models.Model):
     """An idea for an activity from anyone, without an account. No personal data is kept:
@@ -556,6 +580,91 @@ class Proposal(models.Model):
         self.status = status
         self.status_changed_on = today
         self.save(update_fields=["status", "status_changed_on"])
+
+    # The house meeting ---------------------------------------------------------------------
+
+    @property
+    def can_go_on_agenda(self) -> bool:
+        """New ideas, and ones the house meeting said "not now" to, can go on an agenda."""
+        return (
+            self.status in (ProposalStatus.NEW, ProposalStatus.POSTPONED)
+            and not self.is_hidden
+            and self.merged_into_id is None
+        )
+
+    def put_on_agenda(self, *, today: datetime.date) -> None:
+        if not self.can_go_on_agenda:
+            raise ValidationError(
+                _("Only a new proposal, or one that got “not now”, can go on an agenda.")
+            )
+        self._set_status(ProposalStatus.ON_AGENDA, today=today)
+
+    def take_off_agenda(self, *, today: datetime.date) -> None:
+        """Back to where it was before: waiting (new), or "not now" with its earlier reason."""
+        if self.status != ProposalStatus.ON_AGENDA:
+            return
+        earlier_not_now = self.decided_on is not None and bool(self.decision_reason)
+        self._set_status(
+            ProposalStatus.POSTPONED if earlier_not_now else ProposalStatus.NEW, today=today
+        )
+
+    def accept(self, *, decided_on: datetime.date, today: datetime.date) -> None:
+        self._decide(ProposalStatus.ACCEPTED, decided_on=decided_on, today=today)
+
+    def decline(
+        self, *, category: str, reason: str, decided_on: datetime.date, today: datetime.date
+    ) -> None:
+        self._decide(
+            ProposalStatus.DECLINED,
+            category=category,
+            reason=reason,
+            decided_on=decided_on,
+            today=today,
+        )
+
+    def postpone(
+        self, *, category: str, reason: str, decided_on: datetime.date, today: datetime.date
+    ) -> None:
+        self._decide(
+            ProposalStatus.POSTPONED,
+            category=category,
+            reason=reason,
+            decided_on=decided_on,
+            today=today,
+        )
+
+    def _decide(
+        self,
+        status: str,
+        *,
+        decided_on: datetime.date,
+        today: datetime.date,
+        category: str = "",
+        reason: str = "",
+    ) -> None:
+        """The house meeting's decision as the public sees it (the meeting's minutes keep
+        where it was decided and every correction)."""
+        if self.status in (ProposalStatus.WITHDRAWN, ProposalStatus.DONE):
+            raise ValidationError(_("This proposal was withdrawn or is done already."))
+        reason = reason.strip()
+        if status != ProposalStatus.ACCEPTED and (not reason or category not in ReasonCategory):
+            raise ValidationError(
+                _("A “no” or “not now” needs a reason category and a sentence saying why.")
+            )
+        self.status = status
+        self.decided_on = decided_on
+        self.status_changed_on = today
+        self.reason_category = "" if status == ProposalStatus.ACCEPTED else category
+        self.decision_reason = "" if status == ProposalStatus.ACCEPTED else reason
+        self.save(
+            update_fields=[
+                "status",
+                "decided_on",
+                "status_changed_on",
+                "reason_category",
+                "decision_reason",
+            ]
+        )
 
     def withdraw(self, *, today: datetime.date) -> None:
         """The proposer asked staff to take it back."""

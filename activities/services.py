@@ -216,20 +216,30 @@ class HistoryEntry:
     """One line in a proposal's public history."""
 
     date: datetime.date | None
-    kind: str  # proposed, merged, withdrawn, done, decided, activity, held
+    # proposed, agenda, decided, changed, merged, withdrawn, done, activity, held
+    kind: str
     proposal: Proposal | None = None
     occurrence: Occurrence | None = None
     activity: Activity | None = None
+    # From the house meetings: the meeting, its decision, and the decision a correction replaced.
+    meeting: object = None
+    decision: object = None
+    earlier: object = None
 
 
 def proposal_history(proposal: Proposal, *, today: datetime.date) -> list[HistoryEntry]:
     """What happened to a proposal, oldest first, from what this app knows.
 
-    The house-meetings app adds its own entries (agenda, decisions and their corrections).
-    A fixed number of queries whatever the history's length.
+    The house-meetings app adds its entries: on the agenda of meeting X, decided there (with
+    the reason) and any corrections. A fixed number of queries whatever the history's length.
     """
+    from house_meetings.history import agenda_entries  # house_meetings builds on this app
+
     entries = [HistoryEntry(proposal.created_on, "proposed", proposal=proposal)]
-    if proposal.decided_on:
+    meetings = agenda_entries(proposal)
+    entries += meetings
+    if proposal.decided_on and not any(e.kind == "decided" for e in meetings):
+        # Decided without a recorded meeting (data from before the house-meetings app).
         entries.append(HistoryEntry(proposal.decided_on, "decided", proposal=proposal))
     if proposal.merged_into_id:
         entries.append(HistoryEntry(None, "merged", proposal=proposal))

@@ -160,17 +160,17 @@ def _label_every(n: int, room: float, per_label: float = 44) -> int:
     return max(1, math.ceil(n * per_label / room)) if n else 1
 
 
-def bar_chart(
+def _chart_with_axis(
+    kind: str,
     categories: Sequence[str],
     series: Sequence[Series],
-    *,
     title: str,
     description: str,
-    unit: str = "",
-) -> Chart:
-    """Vertical bars, grouped when there is more than one series."""
+    unit: str,
+) -> tuple[Chart, Number]:
+    """A chart with its value axis: ticks from zero to a round maximum above the data."""
     chart = Chart(
-        kind="bar",
+        kind=kind,
         title=title,
         description=description,
         categories=list(categories),
@@ -180,6 +180,19 @@ def bar_chart(
     values = [v for s in series for v in s.values if v is not None]
     maximum = nice_ceiling(max(values, default=0))
     chart.ticks = _ticks(maximum, chart.plot_top, chart.plot_bottom)
+    return chart, maximum
+
+
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str,
+    unit: str = "",
+) -> Chart:
+    """Vertical bars, grouped when there is more than one series."""
+    chart, maximum = _chart_with_axis("bar", categories, series, title, description, unit)
     room = chart.plot_right - chart.plot_left
     n = max(len(categories), 1)
     slot = room / n
@@ -219,17 +232,7 @@ def line_chart(
     unit: str = "",
 ) -> Chart:
     """Lines over time; a missing value (None) breaks the line instead of drawing a zero."""
-    chart = Chart(
-        kind="line",
-        title=title,
-        description=description,
-        categories=list(categories),
-        series=list(series),
-        unit=unit,
-    )
-    values = [v for s in series for v in s.values if v is not None]
-    maximum = nice_ceiling(max(values, default=0))
-    chart.ticks = _ticks(maximum, chart.plot_top, chart.plot_bottom)
+    chart, maximum = _chart_with_axis("line", categories, series, title, description, unit)
     room = chart.plot_right - chart.plot_left
     n = len(categories)
     step = room / (n - 1) if n > 1 else 0

@@ -39,3 +39,11 @@ def has_started(occurrence, now) -> bool:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def iso_week(value) -> str:
+    """The plan's week address of a date: ``2026-W48``."""
+    from activities.weeks import IsoWeek
+
+    return str(IsoWeek.containing(value)) if value else ""

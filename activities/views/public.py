@@ -44,7 +44,7 @@ def public_centre(slug: str) -> Centre:
 def _visible_proposal(centre: Centre, code: str) -> Proposal:
     """A proposal by its receipt code; 404 for an unknown or hidden one."""
     return get_object_or_404(
-        Proposal.objects.select_related("merged_into"),
+        Proposal.objects.select_related("merged_into").with_meeting(),
         centre=centre,
         receipt_code=code,
         is_hidden=False,
@@ -181,9 +181,12 @@ def centre_page(request, slug: str):
             Q(status__in=OPEN_STATUSES, is_hidden=False)
             | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
         )
+        .with_meeting()
         .newest_first()[:30]
     )
-    decisions = list(centre.proposals.visible().decided().order_by("-decided_on", "-pk")[:8])
+    decisions = list(
+        centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
+    )
     context = {
         "centre": centre,
         "today": today,
@@ -356,6 +359,7 @@ def proposal_list(request, slug: str):
     proposals = (
         centre.proposals.filter(merged_into__isnull=True)
         .select_related("merged_into")
+        .with_meeting()
         .newest_first()
     )
     page = Paginator(proposals, 30).get_page(request.GET.get("page"))

@@ -38,7 +38,9 @@ def _occurrence(centre: Centre, pk: int) -> Occurrence:
 
 
 def _proposal(centre: Centre, pk: int) -> Proposal:
-    return get_object_or_404(centre.proposals.select_related("centre", "merged_into"), pk=pk)
+    return get_object_or_404(
+        centre.proposals.select_related("centre", "merged_into").with_meeting(), pk=pk
+    )
 
 
 def _first_error(error: ValidationError) -> str:
@@ -260,6 +262,7 @@ def proposal_list(request, slug: str):
         centre.proposals.filter(PROPOSAL_FILTERS[shown])
         .select_related("merged_into")
         .annotate(activity_count=Count("activities"))
+        .with_meeting()
         .newest_first()[:200]
     )
     context = {

@@ -1,0 +1,432 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from activities.forms import reject_contact_details
+from activities.models import Proposal, ReasonCategory
+from activities.weeks import FIRST_YEAR
+from house_meetings.models import (
+    MAX_PEOPLE,
+    NEEDS_REASON,
+    NEEDS_RULE_TEXT,
+    AgendaItem,
+    Chair,
+    HouseMeeting,
+    HouseRule,
+    ItemKind,
+    Outcome,
+    Who,
+)
+
+PLAN_AHEAD = datetime.timedelta(days=2 * 366)
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
+def _date_widget():
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def _time_widget():
+    return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+
+
+def check_meeting_date(value: datetime.date, *, today: datetime.date) -> None:
+    if value.year < FIRST_YEAR or value > today + PLAN_AHEAD:
+        raise ValidationError(_("Choose a date between the year 2000 and two years ahead."))
+
+
+# Meetings -------------------------------------------------------------------------------------
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = HouseMeeting
+        fields = ["date", "start_time"]
+        widgets = {"date": _date_widget(), "start_time": _time_widget()}
+        help_texts = {"date": _("A past date is fine for recording a meeting afterwards.")}
+
+    def __init__(self, *args, centre, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.centre = centre
+        self.today = today
+        self.helper = _helper(
+            Div(
+                Div("date", css_class="col-sm-6"),
+                Div("start_time", css_class="col-sm-6"),
+                css_class="row",
+            )
+        )
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        check_meeting_date(value, today=self.today)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        date, start = data.get("date"), data.get("start_time")
+        if date and start:
+            clash = HouseMeeting.objects.filter(
+                centre=self.instance.centre, date=date, start_time=start
+            ).exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise ValidationError(_("There is a house meeting at that time already."))
+        return data
+
+
+def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_PEOPLE,
+        help_text=help_text,
+        error_messages={
+            "required": _("Write how many, as a number (0 is fine)."),
+            "min_value": _("The number cannot be negative."),
+            "max_value": _("That is more than %(limit_value)s; please check the number."),
+            "invalid": _("Write a whole number, e.g. 7."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class AttendanceForm(forms.Form):
+    """How many came (numbers only) and who chaired (a role, not a name)."""
+
+    users_present = _count_field(_("Service users there"), _("A number, no names."))
+    staff_present = _count_field(_("Staff there"))
+    chaired_by = forms.ChoiceField(
+        label=_("Who chaired the meeting?"),
+        choices=Chair.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who chaired the meeting.")},
+    )
+    summary = forms.CharField(
+        label=_("About the meeting in general (optional, public)"),
+        max_length=2000,
+        required=False,
+        help_text=_("E.g. “Good atmosphere; we welcomed two newcomers.” No names."),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Div(
+                Div("users_present", css_class="col-6"),
+                Div("staff_present", css_class="col-6"),
+                css_class="row",
+            ),
+            Field("chaired_by"),
+            Field("summary"),
+        )
+
+    def clean_summary(self) -> str:
+        summary = self.cleaned_data["summary"].strip()
+        reject_contact_details(summary)
+        return summary
+
+
+# The agenda -----------------------------------------------------------------------------------
+
+
+class ProposalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, proposal: Proposal) -> str:
+        return f"{proposal.receipt_code} · {proposal.title}"
+
+
+class AgendaProposalsForm(forms.Form):
+    proposals = ProposalChoiceField(
+        label=_("Proposals waiting for a decision"),
+        queryset=Proposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one proposal."),
+            "invalid_choice": _(
+                "Choose proposals of this meeting place that are waiting for a decision."
+            ),
+            "invalid_pk_value": _(
+                "Choose proposals of this meeting place that are waiting for a decision."
+            ),
+        },
+    )
+
+    def __init__(self, *args, meeting: HouseMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = agenda_candidates(meeting)
+
+
+def agenda_candidates(meeting: HouseMeeting):
+    """The centre's proposals that can go on an agenda: new, or "not now" earlier."""
+    return (
+        Proposal.objects.for_centre(meeting.centre)
+        .visible()
+        .filter(status__in=["new", "postponed"])
+        .order_by("-join_count", "created_on", "pk")
+    )
+
+
+class AgendaItemForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=[c for c in ItemKind.choices if c[0] != ItemKind.PROPOSAL],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what kind of item it is.")},
+    )
+    rule = forms.ModelChoiceField(
+        label=_("The house rule (to change or retire)"),
+        queryset=HouseRule.objects.none(),
+        required=False,
+        empty_label=_("– A new rule –"),
+        help_text=_("Leave it at “a new rule” to propose one."),
+        error_messages={"invalid_choice": _("Choose one of this meeting place's rules.")},
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=120,
+        required=False,
+        help_text=_("A few words, e.g. “Tidying the kitchen”. For a rule, it can be left empty."),
+    )
+
+    def __init__(self, *args, meeting: HouseMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = (
+            HouseRule.objects.for_centre(meeting.centre)
+            .in_force()
+            .prefetch_related("versions")
+            .order_by("number")
+        )
+        self.fields["rule"].label_from_instance = _rule_label
+        self.helper = _helper(Field("kind"), Field("rule"), Field("title"))
+
+    def clean(self):
+        data = super().clean()
+        kind, rule = data.get("kind"), data.get("rule")
+        if rule is not None and kind and kind != ItemKind.RULE:
+            self.add_error("rule", _("Only a house-rule item can name a rule."))
+        if not data.get("title", "").strip():
+            if kind == ItemKind.RULE:
+                data["title"] = (
+                    _("Rule %(number)s") % {"number": rule.number} if rule else _("A new rule")
+                )
+            elif "title" not in self.errors:
+                self.add_error("title", _("Give the item a short title."))
+        return data
+
+
+def _rule_label(rule: HouseRule) -> str:
+    current = next((v for v in rule.versions.all() if v.is_current), None)
+    return f"{rule.number}. {current.text if current else ''}"
+
+
+# Recording an item ----------------------------------------------------------------------------
+
+
+class DecisionForm(forms.Form):
+    """The summary and the decision of one agenda item, as staff record them at the meeting.
+
+    While the minutes are a draft the decision may be left open (save the summary first). Once
+    they are published only the decision can change, as a correction that says why.
+    """
+
+    summary = forms.CharField(
+        label=_("What was said, in short"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        help_text=_("Plain language, public once the minutes are published. No names."),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        error_messages={"invalid_choice": _("Choose one of the decisions offered for this item.")},
+    )
+    reason_category = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("– Choose for “no” or “not now” –")), *ReasonCategory.choices],
+        error_messages={"invalid_choice": _("Choose one of the reasons in the list.")},
+    )
+    reason = forms.CharField(
+        label=_("Why, in one sentence"),
+        max_length=300,
+        required=False,
+        help_text=_("Needed for “no” and “not now”; shown publicly. Optional for “yes”."),
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+    rule_text = forms.CharField(
+        label=_("The rule's wording"),
+        max_length=300,
+        required=False,
+        help_text=_("As it will hang on the wall, e.g. “We tidy up after ourselves.”"),
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+    change_note = forms.CharField(
+        label=_("Why is the decision changed? (shown publicly)"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “The municipality gave us money for tickets.”"),
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        self.item = item
+        self.correcting = item.meeting.is_published
+        current = getattr(item, "current_decision", None)
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("summary", item.summary)
+        if current is not None:
+            initial.setdefault("outcome", current.outcome)
+            initial.setdefault("reason_category", current.reason_category)
+            initial.setdefault("reason", current.reason)
+            initial.setdefault("rule_text", current.rule_text)
+        elif item.rule_id and item.kind == "rule":
+            version = getattr(item.rule, "current_version", None)
+            if version is not None:
+                initial.setdefault("rule_text", version.text)
+        super().__init__(*args, **kwargs)
+        outcomes = item.outcomes
+        self.fields["outcome"].choices = [(o.value, _outcome_label(o)) for o in outcomes]
+        self.fields["outcome"].required = self.correcting
+        self.fields["outcome"].error_messages["required"] = _("Choose the corrected decision.")
+        if not outcomes:
+            del self.fields["outcome"]
+        if item.kind != "proposal":
+            del self.fields["reason_category"]
+            self.fields["reason"].label = _("Comment (optional)")
+            self.fields["reason"].help_text = _("Shown with the decision.")
+        if item.kind != "rule":
+            del self.fields["rule_text"]
+        if not item.needs_decision:
+            del self.fields["reason"]
+        if self.correcting:
+            del self.fields["summary"]
+        else:
+            del self.fields["change_note"]
+        self.helper = _helper()
+
+    def clean_summary(self) -> str:
+        summary = self.cleaned_data["summary"].strip()
+        reject_contact_details(summary)
+        return summary
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome") or ""
+        if outcome in NEEDS_REASON:
+            if not data.get("reason_category") and "reason_category" not in self.errors:
+                self.add_error(
+                    "reason_category",
+                    _("Choose a reason: a “no” or “not now” always says why."),
+                )
+            if not data.get("reason", "").strip() and "reason" not in self.errors:
+                self.add_error(
+                    "reason", _("Write the reason in one sentence; it is shown publicly.")
+                )
+        if (
+            outcome in NEEDS_RULE_TEXT
+            and not data.get("rule_text", "").strip()
+            and "rule_text" not in self.errors
+        ):
+            self.add_error("rule_text", _("Write the rule as it will hang on the wall."))
+        if (
+            self.correcting
+            and not data.get("change_note", "").strip()
+            and "change_note" not in self.errors
+        ):
+            self.add_error(
+                "change_note", _("Say why the decision was changed; it is shown publicly.")
+            )
+        return data
+
+
+def _outcome_label(outcome: str) -> str:
+    return {
+        Outcome.YES: _("Yes"),
+        Outcome.NO: _("No"),
+        Outcome.NOT_NOW: _("Not now"),
+        Outcome.ADOPT: _("Adopt the rule"),
+        Outcome.CHANGE: _("Change the rule"),
+        Outcome.RETIRE: _("Retire the rule"),
+        Outcome.KEEP: _("No change"),
+    }[outcome]
+
+
+# Follow-ups -----------------------------------------------------------------------------------
+
+
+class FollowUpForm(forms.Form):
+    what = forms.CharField(
+        label=_("What happens next"),
+        max_length=200,
+        help_text=_("E.g. “Ask the municipality for free cinema tickets”."),
+        error_messages={"required": _("Write what happens next.")},
+    )
+    who = forms.ChoiceField(
+        label=_("Who does it"),
+        choices=Who.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who does it.")},
+    )
+    volunteer_nickname = forms.CharField(
+        label=_("The volunteer's first name or nickname (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("Only a name they chose to give – never a full name."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 40}),
+    )
+    due_on = forms.DateField(label=_("By when (optional)"), required=False, widget=_date_widget())
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.helper = _helper()
+
+    def clean_what(self) -> str:
+        what = self.cleaned_data["what"].strip()
+        reject_contact_details(what)
+        return what
+
+    def clean_volunteer_nickname(self) -> str:
+        nickname = " ".join(self.cleaned_data["volunteer_nickname"].split())
+        if nickname and (
+            "@" in nickname or "://" in nickname or sum(c.isdigit() for c in nickname) > 4
+        ):
+            raise ValidationError(_("Only a first name or a nickname, please."))
+        return nickname
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        if value is not None:
+            check_meeting_date(value, today=self.today)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("volunteer_nickname") and data.get("who") != Who.VOLUNTEER:
+            self.add_error("volunteer_nickname", _("A nickname goes only with “a volunteer”."))
+        return data
+
+
+class PublishForm(forms.Form):
+    read_back = forms.BooleanField(
+        label=_("The minutes were read back at the meeting, and they are right"),
+        error_messages={"required": _("Read the minutes back at the meeting before publishing.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -1,0 +1,44 @@
+"""Data and wording for the house-meetings parts of other pages (the centre's public page)."""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from centres.models import Centre
+from house_meetings.models import HouseRuleVersion
+from house_meetings.views.public import with_counts
+
+register = template.Library()
+
+RECENT_MEETINGS = 5
+
+
+@register.simple_tag
+def public_meetings(centre: Centre) -> dict:
+    """The next planned meeting (its date is public: people want to know when to come) and
+    the latest published minutes. Two queries."""
+    meetings = centre.house_meetings
+    return {
+        "next": meetings.upcoming(centre.today()).oldest_first().first(),
+        "recent": list(with_counts(meetings.published()).newest_first()[:RECENT_MEETINGS]),
+    }
+
+
+@register.simple_tag
+def current_rules(centre: Centre) -> list[HouseRuleVersion]:
+    """The rules in force, each with the meeting that adopted or last changed it. One query."""
+    return list(
+        HouseRuleVersion.objects.for_centre(centre)
+        .current()
+        .select_related("rule", "adopted_at")
+        .order_by("rule__number")
+    )
+
+
+@register.filter
+def long_day(value) -> str:
+    """ "tirsdag 3. mars 2026", "Tuesday March 3, 2026": a meeting's day, with the year."""
+    if not value:
+        return ""
+    day = f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
+    return _("%(day)s, %(year)s") % {"day": day, "year": value.year}

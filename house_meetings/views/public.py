@@ -1,0 +1,97 @@
+"""Pages for anyone: published minutes and the house rules. Nothing unpublished is shown."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from activities.views.public import public_centre
+from house_meetings.models import HouseRule, HouseRuleVersion
+
+MEETINGS_PER_PAGE = 20
+
+
+def with_counts(meetings):
+    """Each meeting with how many items and decisions it has, in the same query."""
+    return meetings.annotate(
+        item_count=Count("items", distinct=True),
+        decision_count=Count(
+            "items__decisions", filter=Q(items__decisions__is_current=True), distinct=True
+        ),
+    )
+
+
+@require_safe
+def meeting_list(request, slug: str):
+    """``/c/<slug>/meetings/``: every published meeting, newest first, and the next one."""
+    centre = public_centre(slug)
+    meetings = with_counts(centre.house_meetings.published()).newest_first()
+    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    upcoming = list(centre.house_meetings.upcoming(centre.today()).oldest_first()[:3])
+    return render(
+        request,
+        "house_meetings/meeting_list.html",
+        {"centre": centre, "page": page, "upcoming": upcoming},
+    )
+
+
+@require_safe
+def meeting_detail(request, slug: str, pk: int):
+    """``/c/<slug>/meetings/<id>/``: the minutes in plain language. 404 until published."""
+    centre = public_centre(slug)
+    meeting = get_object_or_404(centre.house_meetings.published(), pk=pk)
+    items = list(meeting.items.for_minutes())
+    return render(
+        request,
+        "house_meetings/meeting_detail.html",
+        {"centre": centre, "meeting": meeting, "items": items},
+    )
+
+
+def _rules_with_versions(centre):
+    return (
+        HouseRule.objects.for_centre(centre)
+        .select_related("retired_at")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=HouseRuleVersion.objects.select_related("adopted_at", "decision").order_by(
+                    "version"
+                ),
+            )
+        )
+        .order_by("number")
+    )
+
+
+@require_safe
+def rule_list(request, slug: str):
+    """``/c/<slug>/rules/``: the rules in force, each with the meeting that adopted or last
+    changed it; retired rules below."""
+    centre = public_centre(slug)
+    rules = list(_rules_with_versions(centre))
+    return render(
+        request,
+        "house_meetings/rule_list.html",
+        {
+            "centre": centre,
+            "rules": [r for r in rules if not r.is_retired],
+            "retired": [r for r in rules if r.is_retired],
+        },
+    )
+
+
+@require_safe
+def rule_detail(request, slug: str, number: int):
+    """``/c/<slug>/rules/<number>/``: one rule and every wording it has had."""
+    centre = public_centre(slug)
+    rule = get_object_or_404(_rules_with_versions(centre), number=number)
+    versions = list(rule.versions.all())
+    if not versions:
+        raise Http404  # never adopted at a published meeting
+    return render(
+        request,
+        "house_meetings/rule_detail.html",
+        {"centre": centre, "rule": rule, "versions": list(reversed(versions))},
+    )
