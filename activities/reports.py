@@ -14,6 +14,8 @@ Definitions (the report explains each in one line):
 - **proposed**: proposals made in the period, not counting hidden ones or duplicates merged
   into another; **decided**: proposals whose current decision (``decided_on``) falls in the
   period — yes (accepted, or accepted and since done), no, or not now.
+- **house meetings held**: meetings in the period that took place (recorded, whether or not
+  their minutes are published), with the service users and staff present on average.
 - **median days to a decision**: half the decided proposals were answered within this many
   days of being made. PostgreSQL computes it (``percentile_cont``); SQLite has no such
   aggregate, so there the database returns only the list of day counts of the period's
@@ -39,6 +41,7 @@ from activities.models import (
 )
 from centres.models import Centre
 from centres.periods import Period
+from house_meetings.models import HouseMeeting
 
 YES = (ProposalStatus.ACCEPTED, ProposalStatus.DONE)
 ANSWERED = (*YES, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)
@@ -295,8 +298,16 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
 @dataclass
 class MeetingFigures:
     held: int = 0
-    average_users: float | None = None  # service users present, on average
-    average_staff: float | None = None
+    users_present: int = 0  # added up over the meetings held
+    staff_present: int = 0
+
+    @property
+    def average_users(self) -> float | None:
+        return self.users_present / self.held if self.held else None
+
+    @property
+    def average_staff(self) -> float | None:
+        return self.staff_present / self.held if self.held else None
 
 
 @dataclass
@@ -305,15 +316,30 @@ class MeetingReport:
     total: MeetingFigures
 
 
-def meeting_report(centre_ids: Sequence[int], period: Period) -> MeetingReport | None:
-    """House meetings held in the period and how many came, per centre and in total.
-
-    ``None`` while Meetingplace does not record house meetings; the report then says so. When
-    the house-meetings app lands, this becomes one aggregate query over its meetings of
-    ``centre_ids`` held in ``period`` (grouped by centre: count, average users and staff
-    present; the total from one more aggregate), and the report's template shows it as is.
-    """
-    return None
+def meeting_report(centre_ids: Sequence[int], period: Period) -> MeetingReport:
+    """House meetings held in the period (recorded, minutes published or not) and how many
+    came, per centre and in total: one query. A held meeting always has both numbers (the
+    house-meetings app's constraint), so the averages are over every meeting counted."""
+    rows = (
+        HouseMeeting.objects.filter(
+            centre__in=centre_ids, date__gte=period.start, date__lte=period.end
+        )
+        .held()
+        .order_by()
+        .values("centre")
+        .annotate(
+            held=Count("pk"),
+            users_present=Sum("users_present", default=0),
+            staff_present=Sum("staff_present", default=0),
+        )
+    )
+    by_centre = {row.pop("centre"): MeetingFigures(**row) for row in rows}
+    total = MeetingFigures()
+    for figures in by_centre.values():
+        total.held += figures.held
+        total.users_present += figures.users_present
+        total.staff_present += figures.staff_present
+    return MeetingReport(by_centre=by_centre, total=total)
 
 
 # The activities CSV --------------------------------------------------------------------------

@@ -103,7 +103,7 @@ class CentreRow:
     attendance: reports.CentreAttendance
     activities: activity_reports.ActivityFigures
     proposals: activity_reports.ProposalFigures
-    meetings: activity_reports.MeetingFigures | None
+    meetings: activity_reports.MeetingFigures
 
 
 def report_context(form: ReportForm, *, scope: Scope, query, today) -> dict:
@@ -122,11 +122,7 @@ def report_context(form: ReportForm, *, scope: Scope, query, today) -> dict:
             attendance=row,
             activities=activities.by_centre.get(row.centre.pk, activity_reports.ActivityFigures()),
             proposals=proposals.by_centre.get(row.centre.pk, activity_reports.ProposalFigures()),
-            meetings=(
-                meetings.by_centre.get(row.centre.pk, activity_reports.MeetingFigures())
-                if meetings is not None
-                else None
-            ),
+            meetings=meetings.by_centre.get(row.centre.pk, activity_reports.MeetingFigures()),
         )
         for row in attendance.centres
     ]

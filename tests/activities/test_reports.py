@@ -7,6 +7,7 @@ import pytest
 from activities.models import Category, LedBy, PlaceKind, ProposalStatus, ReasonCategory
 from activities.reports import activity_report, meeting_report, proposal_report
 from centres.periods import Period
+from house_meetings.models import Chair, HouseMeeting, MeetingStatus
 from tests.activities.conftest import make_activity, make_proposal
 from tests.conftest import make_centre
 
@@ -159,5 +160,35 @@ def test_without_answers_there_is_no_median_and_no_top_reason(place):
     assert report.top_reason is None
 
 
-def test_house_meetings_wait_for_the_house_meetings_app(place):
-    assert meeting_report([place.pk], MARCH) is None
+def meeting(place, day, *, status=MeetingStatus.HELD, users=None, staff=None):
+    held = status != MeetingStatus.PLANNED
+    return HouseMeeting.objects.create(
+        centre=place,
+        date=day,
+        start_time=datetime.time(13),
+        status=status,
+        users_present=users if held else None,
+        staff_present=staff if held else None,
+        chaired_by=Chair.STAFF if held else "",
+        published_on=day if status == MeetingStatus.PUBLISHED else None,
+    )
+
+
+def test_house_meetings_held_and_how_many_came(place, other_place):
+    meeting(place, D(2026, 3, 3), users=8, staff=2)
+    meeting(place, D(2026, 3, 17), status=MeetingStatus.PUBLISHED, users=11, staff=3)
+    meeting(place, D(2026, 3, 31), status=MeetingStatus.PLANNED)  # not held (yet)
+    meeting(place, D(2026, 2, 17), users=30, staff=9)  # before the period
+    meeting(other_place, D(2026, 3, 10), users=5, staff=1)
+
+    report = meeting_report([place.pk, other_place.pk], MARCH)
+    mine = report.by_centre[place.pk]
+    assert mine.held == 2
+    assert (mine.average_users, mine.average_staff) == (9.5, 2.5)
+    assert report.by_centre[other_place.pk].held == 1
+    assert report.total.held == 3
+    assert report.total.average_users == pytest.approx(24 / 3)
+    assert (
+        meeting_report([place.pk], Period(D(2026, 4, 1), D(2026, 4, 30))).total.average_users
+        is None
+    )

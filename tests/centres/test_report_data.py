@@ -32,6 +32,7 @@ def test_the_demo_report_compares_with_the_same_period_last_year(demo, client):
     assert response.status_code == 200
     assert response.context["proposals"].total.decided > 0
     assert response.context["activities"].total.held > 0
+    assert response.context["meetings"].total.held > 0
 
 
 def test_seed_bench_fills_an_empty_database_quickly_with_every_kind_of_row(db, capsys):
