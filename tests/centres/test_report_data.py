@@ -9,6 +9,7 @@ from activities.models import Occurrence, Proposal
 from centres import reports
 from centres.models import Centre, Visit, VisitCorrection
 from centres.periods import preset_period
+from house_meetings.models import HouseMeeting
 
 
 @pytest.fixture
@@ -42,6 +43,7 @@ def test_seed_bench_fills_an_empty_database_quickly_with_every_kind_of_row(db, c
     assert VisitCorrection.objects.exists()
     assert Occurrence.objects.filter(attendance__isnull=False).exists()
     assert Proposal.objects.filter(status="declined").exists()
+    assert HouseMeeting.objects.held().exists()
     user = get_user_model().objects.get(username="bench-coordinator")
     assert user.check_password("pw")
     assert "5000 taps" in capsys.readouterr().out

@@ -4,7 +4,8 @@ Written for speed, not for realism in every detail: taps go in with PostgreSQL's
 SQLite ``executemany`` (the ORM's ``bulk_create`` would take minutes for a million rows), in the
 order real taps arrive (day by day, the centres interleaved), so the table looks like one that
 grew over the years. Corrections, weekly activities with their occurrences and attendance,
-trips, and proposals with decisions are added so that every section of the report has data.
+trips, proposals with decisions and house meetings are added so that every section of the
+report has data.
 """
 
 import datetime
@@ -32,6 +33,7 @@ from activities.models import (
 from activities.services import EXTEND_CHUNK, HORIZON
 from centres.access import COORDINATORS_GROUP
 from centres.models import Centre, OpeningHours, Visit, VisitCorrection
+from house_meetings.models import Chair, HouseMeeting, MeetingStatus
 
 # Monday … Sunday, relative to a centre's usual day.
 WEEKDAY_FACTOR = [1.0, 0.9, 1.05, 1.25, 0.95, 0.7, 0.6]
@@ -110,11 +112,12 @@ class Command(BaseCommand):
             corrections = self._corrections(centres, spans, start, today, user, rng)
             occurrences = self._activities(centres, start, today, rng)
             proposals = self._proposals(centres, start, today, rng)
+            meetings = self._meetings(centres, start, today, rng)
         self._analyze()
         self.stdout.write(
             f"Added {len(centres)} centres, {tapped} taps from {start} to {today}, "
-            f"{corrections} corrections, {occurrences} activity sessions and {proposals} "
-            f"proposals in {time.monotonic() - started:.1f} s."
+            f"{corrections} corrections, {occurrences} activity sessions, {proposals} "
+            f"proposals and {meetings} house meetings in {time.monotonic() - started:.1f} s."
         )
 
     # People and places --------------------------------------------------------------------
@@ -343,6 +346,28 @@ class Command(BaseCommand):
                 )
         Proposal.objects.bulk_create(proposals, batch_size=2000)
         return len(proposals)
+
+    def _meetings(self, centres, start, today, rng) -> int:
+        """A house meeting every other week per centre, with how many came."""
+        meetings = []
+        for c in centres:
+            day = start + datetime.timedelta(days=rng.randint(0, 13))
+            while day < today:
+                meetings.append(
+                    HouseMeeting(
+                        centre=c,
+                        date=day,
+                        start_time=datetime.time(13),
+                        status=MeetingStatus.PUBLISHED,
+                        users_present=rng.randint(4, 16),
+                        staff_present=rng.randint(1, 4),
+                        chaired_by=rng.choice(Chair.values),
+                        published_on=day + datetime.timedelta(days=7),
+                    )
+                )
+                day += datetime.timedelta(weeks=2)
+        HouseMeeting.objects.bulk_create(meetings, batch_size=2000)
+        return len(meetings)
 
     def _analyze(self) -> None:
         """Fresh planner statistics, and on PostgreSQL a vacuumed table whose visibility map
