@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from activities import reports as activity_reports
@@ -162,7 +163,6 @@ def _links(scope: Scope, query, period, centres, form: ReportForm, granularity: 
     export_query = urlencode(export)
     page = reverse(scope.page)
     return {
-        "page": f"{page}?{query.urlencode()}",
         "print": f"{reverse(scope.print_page)}?{query.urlencode()}",
         "attendance_csv": f"{reverse(scope.attendance_csv)}?{export_query}",
         "activities_csv": f"{reverse(scope.activities_csv)}?{export_query}",
@@ -189,7 +189,11 @@ def _bucket_label(start, granularity: str, *, spans_years: bool) -> str:
         if spans_years:
             return _("week %(week)d, %(year)d") % {"week": week, "year": year}
         return _("week %(week)d") % {"week": week}
-    return formats.date_format(start, "j. M Y" if spans_years else "j. M")
+    if spans_years:
+        # Translators: a date format of Django's date filter: day, short month, year.
+        return formats.date_format(start, pgettext("chart date", "j M Y"))
+    # Translators: a date format of Django's date filter: day and short month.
+    return formats.date_format(start, pgettext("chart date", "j M"))
 
 
 def _visits_chart(attendance: reports.Attendance):
