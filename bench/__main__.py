@@ -1,11 +1,16 @@
 import sys
 
-from bench.tally import main
+BENCHMARKS = ("tally", "reports")
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if args[:1] == ["tally"]:
-        args = args[1:]
-    elif args and not args[0].startswith("-"):
-        sys.exit(f"Unknown benchmark {args[0]!r}; the one there is: tally")
+    name = "tally"
+    if args and not args[0].startswith("-"):
+        name, args = args[0], args[1:]
+    if name not in BENCHMARKS:
+        sys.exit(f"Unknown benchmark {name!r}; the ones there are: {', '.join(BENCHMARKS)}")
+    if name == "reports":
+        from bench.reports import main
+    else:
+        from bench.tally import main
     sys.exit(main(args))

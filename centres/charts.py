@@ -12,6 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+
 WIDTH = 640
 HEIGHT = 280
 MARGIN_LEFT = 48
@@ -47,6 +49,15 @@ class Bar:
     series: Series
     category: str
 
+    @property
+    def value_x(self) -> float:
+        """Where a horizontal bar's value is written: just right of its end."""
+        return round(self.x + self.width + 4, 1)
+
+    @property
+    def value_y(self) -> float:
+        return round(self.y + self.height / 2, 1)
+
 
 @dataclass
 class XLabel:
@@ -67,6 +78,7 @@ class Chart:
     bars: list[Bar] = field(default_factory=list)
     lines: list[dict] = field(default_factory=list)
     x_labels: list[XLabel] = field(default_factory=list)
+    y_labels: list["YLabel"] = field(default_factory=list)
     plot_left: float = MARGIN_LEFT
     plot_right: float = WIDTH - MARGIN_RIGHT
     plot_top: float = MARGIN_TOP
@@ -82,6 +94,10 @@ class Chart:
         return self.plot_bottom + 18
 
     @property
+    def y_label_x(self) -> float:
+        return self.plot_left - 8
+
+    @property
     def rows(self) -> list[tuple[str, list[Number | None]]]:
         """The data as table rows: one per category, a value per series."""
         return [
@@ -92,6 +108,13 @@ class Chart:
     @property
     def is_empty(self) -> bool:
         return not any(v for s in self.series for v in s.values if v)
+
+    @property
+    def decimals(self) -> int:
+        """Decimals to write the values with: one if any value has a fraction."""
+        return int(
+            any(isinstance(v, float) and not v.is_integer() for s in self.series for v in s.values)
+        )
 
 
 def nice_ceiling(value: Number) -> Number:
@@ -107,12 +130,23 @@ def nice_ceiling(value: Number) -> Number:
 
 
 def _format(value: Number) -> str:
+    """A label as the active language writes numbers: "12 500" and "2,5" in Norwegian."""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}"
-    return str(int(value))
+        return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+    return number_format(int(value), use_l10n=True, force_grouping=True)
 
 
-def _ticks(maximum: Number, top: float, bottom: float, count: int = 4) -> list[Tick]:
+def divisions(maximum: Number) -> int:
+    """How many steps to divide an axis into so that every step is a round number:
+    20 in 4 steps of 5, 25 and 50 in 5 steps of 5 and 10, 100 in 5 steps of 20."""
+    if maximum <= 0:
+        return 4
+    mantissa = maximum / 10 ** math.floor(math.log10(maximum))
+    return 4 if round(mantissa, 6) == 2 else 5
+
+
+def _ticks(maximum: Number, top: float, bottom: float) -> list[Tick]:
+    count = divisions(maximum)
     ticks = []
     for i in range(count + 1):
         value = maximum * i / count
@@ -235,6 +269,84 @@ def line_chart(
 
 
 @dataclass
+class YLabel:
+    y: float
+    text: str
+
+
+HBAR_LABEL_WIDTH = 190
+HBAR_VALUE_ROOM = 56
+HBAR_BAR = 14
+HBAR_GAP = 10
+HBAR_AXIS = 22
+LABEL_CHARS = 28
+
+
+def _short(text: str, limit: int = LABEL_CHARS) -> str:
+    """A label that fits beside the bars; the data table has it in full."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def hbar_chart(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str,
+    unit: str = "",
+) -> Chart:
+    """Horizontal bars, one row per category (grouped when there is more than one series):
+    for comparing named things — centres, reasons — whose names are too long to stand under a
+    vertical bar. The chart grows with the number of rows."""
+    n_series = max(len(series), 1)
+    row = HBAR_BAR * n_series + HBAR_GAP
+    height = MARGIN_TOP + row * max(len(categories), 1) + HBAR_AXIS
+    chart = Chart(
+        kind="hbar",
+        title=title,
+        description=description,
+        categories=list(categories),
+        series=list(series),
+        unit=unit,
+        height=height,
+        plot_left=HBAR_LABEL_WIDTH,
+        plot_right=WIDTH - HBAR_VALUE_ROOM,
+        plot_bottom=height - HBAR_AXIS,
+    )
+    values = [v for s in series for v in s.values if v is not None]
+    maximum = nice_ceiling(max(values, default=0))
+    room = chart.plot_right - chart.plot_left
+    steps = divisions(maximum)
+    for i in range(steps + 1):
+        chart.x_labels.append(
+            XLabel(
+                x=round(chart.plot_left + room * i / steps, 1), text=_format(maximum * i / steps)
+            )
+        )
+    for i, category in enumerate(categories):
+        top = MARGIN_TOP + i * row + HBAR_GAP / 2
+        chart.y_labels.append(
+            YLabel(y=round(top + HBAR_BAR * n_series / 2, 1), text=_short(category))
+        )
+        for j, s in enumerate(series):
+            value = s.values[i]
+            if value is None:
+                continue
+            chart.bars.append(
+                Bar(
+                    x=chart.plot_left,
+                    y=round(top + j * HBAR_BAR, 1),
+                    width=round(room * value / maximum if maximum else 0, 1),
+                    height=HBAR_BAR - 2,
+                    value=value,
+                    series=s,
+                    category=category,
+                )
+            )
+    return chart
+
+
+@dataclass
 class HeatCell:
     x: float
     y: float
@@ -300,6 +412,8 @@ def heat_map(
                 )
             )
     steps = [maximum * i / 5 for i in range(6)]
+    if all(isinstance(v, int) for row in values for v in row):
+        steps = [round(step) for step in steps]  # counts: no "192,2" in the legend
     legend = [(level, _format(steps[level])) for level in range(6)] if maximum else []
     return HeatMap(
         title=title,

@@ -148,10 +148,20 @@ def _hour_weights(opens: datetime.time, closes: datetime.time) -> list[tuple[int
     return [(hour, 1.0 / (1.0 + 0.35 * abs(hour + 0.5 - peak))) for hour in hours]
 
 
+def _season(day: datetime.date, first: datetime.date, today: datetime.date) -> float:
+    """Slowly more visitors over the year (word gets around), fewer in July (holidays)."""
+    growth = 0.85 + 0.15 * (day - first).days / max(1, (today - first).days)
+    return growth * (0.8 if day.month == 7 else 1.0)
+
+
 def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
-    """Six months of taps on opening days (15–35 a day), a few corrections, a paired tablet."""
+    """A year and a bit of taps on opening days (15–35 a day), a few corrections, a paired
+    tablet."""
     rng = ctx.rng
     now = datetime.datetime.now(datetime.UTC)
+    # Taps go further back than the rest: from New Year last year, so that every period of
+    # the coordinator's report this year has "the same period last year" to compare with.
+    first = datetime.date(ctx.today.year - 1, 1, 1)
     visits: list[Visit] = []
     corrections: list[tuple[VisitCorrection, datetime.datetime]] = []
     for centre in ctx.centres:
@@ -159,14 +169,14 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
         spans = {row.weekday: row for row in centre.opening_hours.all()}
         base = CENTRE_BASE.get(centre.slug.split("-")[0], 22)
         local_now = now.astimezone(centre.tz)
-        day = ctx.start
+        day = first
         while day <= ctx.today:
             span = spans.get(day.weekday())
             if span is not None:
                 weights = _hour_weights(span.opens, span.closes)
                 if day == ctx.today:  # today: only the hours that have passed
                     weights = [(h, w) for h, w in weights if h < local_now.hour]
-                mean = base * WEEKDAY_FACTOR[day.weekday()]
+                mean = base * WEEKDAY_FACTOR[day.weekday()] * _season(day, first, ctx.today)
                 total = max(15, min(35, round(rng.gauss(mean, 4))))
                 if day == ctx.today:
                     total = round(
@@ -187,12 +197,14 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
                     )
             day += datetime.timedelta(days=1)
         open_days = [
-            ctx.start + datetime.timedelta(days=n)
-            for n in range((ctx.today - ctx.start).days)
-            if (ctx.start + datetime.timedelta(days=n)).weekday() in spans
+            first + datetime.timedelta(days=n)
+            for n in range((ctx.today - first).days)
+            if (first + datetime.timedelta(days=n)).weekday() in spans
         ]
         for (delta, new_delta, reason), day in zip(
-            CORRECTION_REASONS, sorted(rng.sample(open_days, len(CORRECTION_REASONS))), strict=True
+            CORRECTION_REASONS * 2,
+            sorted(rng.sample(open_days, 2 * len(CORRECTION_REASONS))),
+            strict=True,
         ):
             made = datetime.datetime.combine(
                 day + datetime.timedelta(days=1), datetime.time(9, 15), tzinfo=centre.tz

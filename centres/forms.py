@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Weekday
 
+RESERVED_SLUGS = {"reports"}
+
 
 class CentreForm(forms.ModelForm):
     class Meta:
@@ -26,6 +28,16 @@ class CentreForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Give the centre a name."))
         return name
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        # /staff/reports/ is the staff's report; a centre of that name could not be reached.
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is used by Meetingplace itself; choose another short name.")
+                % {"slug": slug}
+            )
+        return slug
 
 
 class OpeningDayForm(forms.Form):

@@ -251,6 +251,18 @@ class PairingCode(models.Model):
 # Visits ----------------------------------------------------------------------------------------
 
 
+# Counting rows with COUNT(*) and the newcomer column, never COUNT(id): the id is not in the
+# covering index "visit_report_idx", so COUNT(id) would make the database read the table itself
+# (a sequential scan on PostgreSQL, a lookup per tap on SQLite), three times slower on a year of
+# taps. The column newcomer is NOT NULL, so COUNT(newcomer) FILTER (WHERE newcomer) counts rows.
+def tap_counts() -> dict[str, models.Aggregate]:
+    """``visits`` and ``newcomers`` of a group of taps, answered from the covering index."""
+    return {
+        "visits": models.Count("*"),
+        "newcomers": models.Count("newcomer", filter=Q(newcomer=True)),
+    }
+
+
 class VisitQuerySet(models.QuerySet):
     """Questions about taps. Chain them: ``Visit.objects.for_centre(c).on(day).counted()``.
 
@@ -277,10 +289,7 @@ class VisitQuerySet(models.QuerySet):
 
     def totals(self) -> dict[str, int]:
         """``{"visits": N, "newcomers": M}`` over the counted taps in this queryset."""
-        return self.counted().aggregate(
-            visits=models.Count("pk"),
-            newcomers=models.Count("pk", filter=Q(newcomer=True)),
-        )
+        return self.counted().aggregate(**tap_counts())
 
     def per_day(self):
         """Rows ``{"local_date", "visits", "newcomers"}`` of counted taps, oldest first."""
@@ -288,10 +297,7 @@ class VisitQuerySet(models.QuerySet):
             self.counted()
             .order_by()
             .values("local_date")
-            .annotate(
-                visits=models.Count("pk"),
-                newcomers=models.Count("pk", filter=Q(newcomer=True)),
-            )
+            .annotate(**tap_counts())
             .order_by("local_date")
         )
 
@@ -301,25 +307,13 @@ class VisitQuerySet(models.QuerySet):
             self.counted()
             .order_by()
             .values("centre", "local_date")
-            .annotate(
-                visits=models.Count("pk"),
-                newcomers=models.Count("pk", filter=Q(newcomer=True)),
-            )
+            .annotate(**tap_counts())
             .order_by("centre", "local_date")
         )
 
     def per_hour(self):
         """Rows ``{"hour", "visits", "newcomers"}`` of counted taps (local hours 0–23)."""
-        return (
-            self.counted()
-            .order_by()
-            .values("hour")
-            .annotate(
-                visits=models.Count("pk"),
-                newcomers=models.Count("pk", filter=Q(newcomer=True)),
-            )
-            .order_by("hour")
-        )
+        return self.counted().order_by().values("hour").annotate(**tap_counts()).order_by("hour")
 
 
 class Visit(models.Model):

@@ -1,12 +1,14 @@
 """Report periods: the presets people think in, custom ranges, and their validation."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_YEARS = 20
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DAY, WEEK, MONTH = "day", "week", "month"
 GRANULARITIES = [(DAY, _("by day")), (WEEK, _("by week")), (MONTH, _("by month"))]
 
@@ -90,6 +92,12 @@ class ISODateField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # strptime would also take "2026-3-1"; the contract is four, two and two digits.
+        if isinstance(value, str) and value.strip() and not ISO_DATE.match(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
 
 class PeriodForm(forms.Form):
     """Which period a report covers. Unbound or empty means this month."""
@@ -127,3 +135,87 @@ class PeriodForm(forms.Form):
     def granularity(self) -> str:
         chosen = self.cleaned_data.get("by") if self.is_valid() else None
         return chosen or self.period_or_default().default_granularity()
+
+
+# The coordinator's report and its CSV exports ------------------------------------------------
+
+# A trend line with more points than this is unreadable; the report then draws the next
+# coarser granularity and says so.
+MAX_TREND_POINTS = 400
+COARSER = {DAY: WEEK, WEEK: MONTH}
+
+
+def trend_points(period: Period, granularity: str) -> int:
+    if granularity == DAY:
+        return period.days
+    if granularity == WEEK:
+        first = period.start - datetime.timedelta(days=period.start.weekday())
+        return (period.end - first).days // 7 + 1
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+
+
+class CentreChoiceField(forms.MultipleChoiceField):
+    """Centres by slug, among the ones the reader may see (``centres`` of the form)."""
+
+    default_error_messages = {
+        "invalid_choice": _("There is no meeting place “%(value)s” among the ones you can see."),
+    }
+
+
+class ReportForm(PeriodForm):
+    """The report's period, trend granularity and centres (none ticked means all)."""
+
+    centre = CentreChoiceField(
+        label=_("Meeting places"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked means all."),
+    )
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centres = list(centres)
+        self.fields["centre"].choices = [(centre.slug, centre.name) for centre in self.centres]
+        self.fields["by"].choices = [("", _("Automatic")), *GRANULARITIES]
+        for name in ("period", "by"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+        self.fields["centre"].widget.attrs["class"] = "form-check-input"
+
+    def chosen_centres(self) -> list:
+        slugs = set(self.cleaned_data.get("centre") or ())
+        return [centre for centre in self.centres if not slugs or centre.slug in slugs]
+
+    def trend_granularity(self) -> tuple[str, bool]:
+        """The granularity to draw, and whether it had to be coarser than asked for."""
+        period = self.cleaned_data["range"]
+        chosen = self.granularity()
+        coarser = chosen
+        while coarser in COARSER and trend_points(period, coarser) > MAX_TREND_POINTS:
+            coarser = COARSER[coarser]
+        return coarser, coarser != chosen
+
+
+class ExportForm(forms.Form):
+    """``?start=YYYY-MM-DD&end=YYYY-MM-DD[&centre=<slug>…]`` of the CSV exports."""
+
+    start = ISODateField(
+        label="start",
+        error_messages={"required": _("Give the first day: start=YYYY-MM-DD.")},
+    )
+    end = ISODateField(
+        label="end",
+        error_messages={"required": _("Give the last day: end=YYYY-MM-DD.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end"):
+            check_range(data["start"], data["end"])
+            data["range"] = Period(data["start"], data["end"])
+        return data
+
+    def messages(self) -> list[str]:
+        """Every problem, one plain sentence each."""
+        return [str(message) for errors in self.errors.values() for message in errors]

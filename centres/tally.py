@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Min, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -348,30 +348,34 @@ def daily_totals(
 def counting_since(centre: Centre) -> datetime.date | None:
     """The first day the centre counted visits: its first device, tap or correction (one
     query)."""
+    return counting_since_by_centre([centre])[centre.pk]
+
+
+def counting_since_by_centre(centres) -> dict[int, datetime.date | None]:
+    """``counting_since`` of several centres (``Centre`` objects), in one query."""
 
     def first(queryset, field):
-        return Subquery(
-            queryset.filter(centre=OuterRef("pk"))
-            .order_by()
-            .values("centre")
-            .annotate(first=Min(field))
-            .values("first")[:1]
-        )
+        # ORDER BY … LIMIT 1 rather than MIN(): the database reads one entry of the index on
+        # (centre, date) instead of every tap of the centre.
+        return Subquery(queryset.filter(centre=OuterRef("pk")).order_by(field).values(field)[:1])
 
-    row = (
-        Centre.objects.filter(pk=centre.pk)
+    by_pk = {centre.pk: centre for centre in centres}
+    rows = (
+        Centre.objects.filter(pk__in=by_pk)
         .annotate(
             first_device=first(Device.objects.all(), "created_at"),
             first_tap=first(Visit.objects.all(), "local_date"),
             first_fix=first(VisitCorrection.objects.all(), "date"),
         )
-        .values("first_device", "first_tap", "first_fix")
-        .first()
-    ) or {}
-    days = [row[key] for key in ("first_tap", "first_fix") if row.get(key) is not None]
-    if row.get("first_device") is not None:
-        days.append(row["first_device"].astimezone(centre.tz).date())
-    return min(days) if days else None
+        .values("pk", "first_device", "first_tap", "first_fix")
+    )
+    since: dict[int, datetime.date | None] = dict.fromkeys(by_pk)
+    for row in rows:
+        days = [row[key] for key in ("first_tap", "first_fix") if row[key] is not None]
+        if row["first_device"] is not None:
+            days.append(row["first_device"].astimezone(by_pk[row["pk"]].tz).date())
+        since[row["pk"]] = min(days) if days else None
+    return since
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ import os
 from django.urls import path
 
 from activities.views.public import centre_page
-from centres.views import api, coordinator, desk, devices, public, staff, visits
+from centres.views import api, coordinator, desk, devices, public, reports, staff, visits
 
 app_name = "centres"
 
@@ -19,6 +19,27 @@ urlpatterns = [
     path("desk/pair/", desk.pair, name="desk-pair"),
     path("desk/sw.js", desk.service_worker, name="desk-sw"),
     path("staff/", staff.home, name="staff-home"),
+    # The report for staff: their centres only. Before "staff/<slug>/", so "reports" is not read
+    # as a centre's short name (CentreForm keeps that name free).
+    path("staff/reports/", reports.report, {"scope": "staff"}, name="staff-reports"),
+    path(
+        "staff/reports/print/",
+        reports.report,
+        {"scope": "staff", "print_view": True},
+        name="staff-reports-print",
+    ),
+    path(
+        "staff/reports/attendance.csv",
+        reports.attendance_csv,
+        {"scope": "staff"},
+        name="staff-reports-attendance-csv",
+    ),
+    path(
+        "staff/reports/activities.csv",
+        reports.activities_csv,
+        {"scope": "staff"},
+        name="staff-reports-activities-csv",
+    ),
     path("staff/<slug:slug>/", staff.centre_overview, name="staff-centre"),
     path("staff/<slug:slug>/visits/", visits.overview, name="staff-visits"),
     path("staff/<slug:slug>/visits/<str:day>/", visits.day_view, name="staff-visit-day"),
@@ -34,7 +55,26 @@ urlpatterns = [
         devices.device_revoke,
         name="staff-device-revoke",
     ),
-    path("coordinator/", coordinator.dashboard, name="coordinator"),
+    # The report across all centres; the CSV's address and format are a stable contract.
+    path("coordinator/", reports.report, {"scope": "coordinator"}, name="coordinator"),
+    path(
+        "coordinator/print/",
+        reports.report,
+        {"scope": "coordinator", "print_view": True},
+        name="coordinator-print",
+    ),
+    path(
+        "coordinator/attendance.csv",
+        reports.attendance_csv,
+        {"scope": "coordinator"},
+        name="coordinator-attendance-csv",
+    ),
+    path(
+        "coordinator/activities.csv",
+        reports.activities_csv,
+        {"scope": "coordinator"},
+        name="coordinator-activities-csv",
+    ),
     path("coordinator/centres/", coordinator.centre_list, name="coordinator-centres"),
     path("coordinator/centres/add/", coordinator.centre_create, name="coordinator-centre-add"),
     path(

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from centres.access import COORDINATORS_GROUP
 from centres.models import Centre, Membership, OpeningHours
@@ -61,7 +61,14 @@ def make_user(*, centres=(), coordinator=False, password="pw", **kw):
     for centre in centres:
         Membership.objects.create(user=user, centre=centre)
     if coordinator:
-        user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+        # get_or_create: a live-server (transactional) test empties the tables afterwards, and
+        # with them the group that a data migration made.
+        group, created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+        if created:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label="centres", codename="coordinate")
+            )
+        user.groups.add(group)
     return user
 
 

@@ -15,13 +15,6 @@ User = get_user_model()
 
 @require_safe
 @coordinator_required
-def dashboard(request):
-    centres = Centre.objects.annotate(staff_count=Count("memberships"))
-    return render(request, "centres/coordinator_dashboard.html", {"centres": centres})
-
-
-@require_safe
-@coordinator_required
 def centre_list(request):
     centres = Centre.objects.annotate(staff_count=Count("memberships")).prefetch_related(
         "opening_hours"

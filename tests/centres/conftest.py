@@ -60,3 +60,40 @@ def post_tap(client, centre, body, **extra):
         content_type="application/json",
         **extra,
     )
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+
+def add_taps(centre, day, *, hour=11, n=1, newcomers=0, undone=0):
+    """``n`` counted taps (``newcomers`` of them new) and ``undone`` undone ones, in one go."""
+    from centres.models import Visit
+
+    Visit.objects.bulk_create(
+        [
+            Visit(
+                id=uuid.uuid4(),
+                centre=centre,
+                local_date=day,
+                hour=hour,
+                newcomer=i < newcomers,
+                undone=i >= n,
+            )
+            for i in range(n + undone)
+        ]
+    )
+
+
+def add_fix(centre, day, *, visits=0, newcomers=0, by=None):
+    """A correction of a day's count, stored as is (``tally.add_correction`` checks more)."""
+    from centres.models import VisitCorrection
+    from tests.conftest import make_user
+
+    return VisitCorrection.objects.create(
+        centre=centre,
+        date=day,
+        visits_delta=visits,
+        newcomers_delta=newcomers,
+        reason="Counted on paper.",
+        created_by=by or make_user(),
+    )

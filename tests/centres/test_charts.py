@@ -1,8 +1,17 @@
 import re
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
-from centres.charts import Series, bar_chart, heat_map, line_chart, nice_ceiling
+from centres.charts import (
+    Series,
+    bar_chart,
+    divisions,
+    hbar_chart,
+    heat_map,
+    line_chart,
+    nice_ceiling,
+)
 
 
 def test_axis_maximum_is_a_round_number_at_or_above_the_data():
@@ -79,3 +88,51 @@ def test_the_heat_map_renders_cells_with_titles():
     html = render_to_string("includes/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
     assert html.count('<rect class="heat-') == 2
     assert "Man 11: 2" in html
+
+
+def test_horizontal_bars_fit_long_names_and_grow_with_the_rows():
+    chart = hbar_chart(
+        ["Frivillighetshuset Grünerløkka og omegn", "Tøyen"],
+        [Series("I år", [120, 30]), Series("I fjor", [100, None], css_class="series-2")],
+        title="t",
+        description="d",
+    )
+    assert chart.kind == "hbar"
+    assert [label.text for label in chart.y_labels] == ["Frivillighetshuset Grünerlø…", "Tøyen"]
+    assert len(chart.bars) == 3
+    longest = max(chart.bars, key=lambda bar: bar.width)
+    assert longest.value == 120
+    assert [label.text for label in chart.x_labels] == ["0", "50", "100", "150", "200"]
+    taller = hbar_chart(["a"] * 10, [Series("s", [1] * 10)], title="t", description="d")
+    assert taller.height > chart.height
+    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "h"})
+    assert "Frivillighetshuset Grünerløkka og omegn" in html  # in full in the table
+
+
+def test_axis_steps_are_round_numbers():
+    assert [divisions(m) for m in (1, 2, 2.5, 5, 10, 20, 25, 200, 5000)] == [
+        5,
+        4,
+        5,
+        5,
+        5,
+        4,
+        5,
+        4,
+        5,
+    ]
+
+
+def test_numbers_in_norwegian_never_reach_the_svg_coordinates():
+    chart = line_chart(["1", "2", "3"], [Series("s", [1.5, 12345, 2])], title="t", description="d")
+    bars = hbar_chart(["a"], [Series("s", [2.5])], title="t", description="d")
+    heat = heat_map(["Man"], ["10", "11"], [[1, 12345]], title="t", description="d")
+    with translation.override("nb"):
+        html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c"})
+        html += render_to_string("includes/charts/chart.html", {"chart": bars, "chart_id": "b"})
+        html += render_to_string("includes/charts/heatmap.html", {"chart": heat, "chart_id": "h"})
+    assert not re.search(r'(x|y|x1|x2|y1|y2|cx|cy|width|height)="[^"]*\d,\d', html)
+    for points in re.findall(r'points="([^"]*)"', html):
+        assert all(re.fullmatch(r"[\d.]+,[\d.]+", pair) for pair in points.split())
+    assert "12\xa0345" in html  # the values are written the Norwegian way
+    assert "2,5" in html
