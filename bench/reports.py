@@ -25,21 +25,24 @@ import argparse
 import contextlib
 import datetime
 import http.client
-import json
 import os
 import re
 import secrets
-import shutil
 import sqlite3
 import statistics
-import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
-from bench.tally import ROOT, _manage, gunicorn, recreate_postgres
+from bench.common import (
+    SERVER_PIDS,
+    add_common_arguments,
+    gunicorn,
+    manage,
+    run_each_database,
+)
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench_reports"
 USERNAME = "bench-coordinator"
@@ -292,7 +295,6 @@ def bench_one(
     csv_years: int | None = None,
     static_root: Path,
 ) -> Result:
-    from bench import tally
 
     password = secrets.token_urlsafe(16)
     env = {
@@ -307,12 +309,12 @@ def bench_one(
         "GUNICORN_ACCESSLOG": "/dev/null",
         "GUNICORN_TIMEOUT": "600",
     }
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "createcachetable")
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "createcachetable")
     # Pages need the collected, hashed static files (DEBUG off, as in production).
-    _manage(env, "collectstatic", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
     started = time.monotonic()
-    _manage(
+    manage(
         env,
         "seed_bench",
         f"--taps={taps}",
@@ -328,7 +330,7 @@ def bench_one(
     csv_query = urlencode({"start": csv_start.isoformat(), "end": today.isoformat()})
     dashboard = "/coordinator/?period=last-year"
     with gunicorn(env, port, workers=1, threads=1):
-        worker = worker_pid(tally.SERVER_PIDS[0])
+        worker = worker_pid(SERVER_PIDS[0])
         browser = Browser(port)
         browser.sign_in(USERNAME, password)
         for _ in range(2):  # warm up: imports, templates, database caches
@@ -410,12 +412,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench reports", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_REPORTS_DATABASE_URL", DEFAULT_PG),
-        help=f"PostgreSQL database to (re)create for the run (default {DEFAULT_PG}).",
+    add_common_arguments(
+        parser, default_pg=DEFAULT_PG, env_name="BENCH_REPORTS_DATABASE_URL", default_port=8110
     )
-    parser.add_argument("--only", choices=["postgres", "sqlite"], help="Run one database only.")
     parser.add_argument("--taps", type=int, default=1_000_000, help="Taps (default 1,000,000).")
     parser.add_argument("--centres", type=int, default=20, help="Centres (default 20).")
     parser.add_argument("--years", type=int, default=3, help="Years of taps (default 3).")
@@ -425,43 +424,21 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="Years the CSV export covers (default: --years); more shows that memory stays flat.",
     )
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8110)))
-    parser.add_argument(
-        "--results",
-        type=Path,
-        default=ROOT / "bench-results",
-        help="Folder for the JSON results (default bench-results/).",
-    )
     args = parser.parse_args(argv)
 
-    runs = []
-    if args.only in (None, "postgres"):
-        recreate_postgres(args.database_url)
-        runs.append(("postgresql", args.database_url))
-    tmp = tempfile.mkdtemp(prefix="bench-reports-")
-    if args.only in (None, "sqlite"):
-        runs.append(("sqlite", f"sqlite:///{tmp}/bench.sqlite3"))
-    ok = True
-    try:
-        for database, url in runs:
-            result = bench_one(
-                database,
-                url,
-                port=args.port,
-                taps=args.taps,
-                centres=args.centres,
-                years=args.years,
-                runs=args.runs,
-                csv_years=args.csv_years,
-                static_root=Path(tmp) / "static",
-            )
-            print(report(result), flush=True)
-            args.results.mkdir(parents=True, exist_ok=True)
-            (args.results / f"reports-{database}.json").write_text(
-                json.dumps({**asdict(result), "meets_targets": result.meets_targets}, indent=2)
-                + "\n"
-            )
-            ok = ok and result.meets_targets
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return 0 if ok else 1
+    def run(database: str, url: str, tmp: Path) -> tuple[str, dict, bool]:
+        result = bench_one(
+            database,
+            url,
+            port=args.port,
+            taps=args.taps,
+            centres=args.centres,
+            years=args.years,
+            runs=args.runs,
+            csv_years=args.csv_years,
+            static_root=tmp / "static",
+        )
+        data = {**asdict(result), "meets_targets": result.meets_targets}
+        return report(result), data, result.meets_targets
+
+    return run_each_database(args, name="reports", run=run)

@@ -23,11 +23,6 @@ import http.client
 import json
 import os
 import secrets
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -35,7 +30,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.common import (
+    SERVER_PIDS,
+    add_common_arguments,
+    gunicorn,
+    manage,
+    run_each_database,
+)
+
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench_tally"
 SLUG = "bench"
 
@@ -115,36 +117,6 @@ class Result:
 # Database and server -------------------------------------------------------------------------
 
 
-def _manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-def recreate_postgres(url: str) -> None:
-    """Drop and create the benchmark database (only one whose name starts with "bench")."""
-    import psycopg
-
-    name = urlparse(url).path.lstrip("/")
-    if not name.startswith("bench"):
-        raise SystemExit(
-            f"Refusing to recreate {name!r}: the benchmark database must start with 'bench'."
-        )
-    admin = urlparse(url)._replace(path="/postgres").geturl()
-    admin = admin.replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def prepare(database_url: str) -> tuple[dict, str]:
     """Migrate, make a centre and a device; return the server's environment and the token."""
     env = {
@@ -158,9 +130,9 @@ def prepare(database_url: str) -> tuple[dict, str]:
         "MEETINGPLACE_BENCH": "1",
         "GUNICORN_ACCESSLOG": "/dev/null",
     }
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "createcachetable")
-    _manage(
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "createcachetable")
+    manage(
         env,
         "shell",
         "-c",
@@ -169,66 +141,10 @@ def prepare(database_url: str) -> tuple[dict, str]:
         "OpeningHours.objects.bulk_create(OpeningHours(centre=c, weekday=d, "
         "opens=datetime.time(0), closes=datetime.time(23, 59)) for d in range(7))",
     )
-    token = _manage(env, "pair_device", SLUG, "Bench clicker").strip().splitlines()[-1]
+    token = manage(env, "pair_device", SLUG, "Bench clicker").strip().splitlines()[-1]
     return env, token
 
 
-@contextlib.contextmanager
-def gunicorn(env: dict, port: int, workers: int, threads: int):
-    gunicorn_bin = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    # Its errors go to a file, not a pipe: a pipe nobody reads could fill up and stall it.
-    with tempfile.TemporaryFile(mode="w+") as errors:
-        process = subprocess.Popen(
-            [
-                gunicorn_bin,
-                "--config",
-                "meetingplace/gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--max-requests",
-                "0",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            start_new_session=True,
-        )
-        SERVER_PIDS[:] = [process.pid]
-        try:
-            _wait_until_up(process, port, errors)
-            yield
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _wait_until_up(process: subprocess.Popen, port: int, errors) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            errors.seek(0)
-            raise SystemExit(f"gunicorn did not start:\n{errors.read()}")
-        time.sleep(0.2)
-
-
-SERVER_PIDS: list[int] = []
 BENCH_DB = ""
 
 
@@ -434,52 +350,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench tally", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG),
-        help=f"PostgreSQL database to (re)create for the run (default {DEFAULT_PG}).",
+    add_common_arguments(
+        parser, default_pg=DEFAULT_PG, env_name="BENCH_DATABASE_URL", default_port=8100
     )
-    parser.add_argument("--only", choices=["postgres", "sqlite"], help="Run one database only.")
     parser.add_argument("--taps", type=int, default=4000, help="Unique tap ids (default 4000).")
     parser.add_argument("--clients", type=int, default=8, help="Client threads (default 8).")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
     parser.add_argument("--threads", type=int, default=2, help="Threads per worker (default 2).")
     parser.add_argument("--rounds", type=int, default=4, help="Alternating rounds (default 4).")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8100)))
-    parser.add_argument(
-        "--results",
-        type=Path,
-        default=ROOT / "bench-results",
-        help="Folder for the JSON results (default bench-results/).",
-    )
     args = parser.parse_args(argv)
 
-    runs = []
-    if args.only in (None, "postgres"):
-        recreate_postgres(args.database_url)
-        runs.append(("postgresql", args.database_url))
-    tmp = tempfile.mkdtemp(prefix="bench-tally-")
-    if args.only in (None, "sqlite"):
-        runs.append(("sqlite", f"sqlite:///{tmp}/bench.sqlite3"))
-    ok = True
-    try:
-        for database, url in runs:
-            result = bench_one(
-                database,
-                url,
-                port=args.port,
-                clients=args.clients,
-                unique=args.taps,
-                workers=args.workers,
-                threads=args.threads,
-                rounds=args.rounds,
-            )
-            print(report(result), flush=True)
-            args.results.mkdir(parents=True, exist_ok=True)
-            (args.results / f"tally-{database}.json").write_text(
-                json.dumps({**asdict(result), "exact": result.exact}, indent=2) + "\n"
-            )
-            ok = ok and result.exact
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return 0 if ok else 1
+    def run(database: str, url: str, tmp: Path) -> tuple[str, dict, bool]:
+        result = bench_one(
+            database,
+            url,
+            port=args.port,
+            clients=args.clients,
+            unique=args.taps,
+            workers=args.workers,
+            threads=args.threads,
+            rounds=args.rounds,
+        )
+        return report(result), {**asdict(result), "exact": result.exact}, result.exact
+
+    return run_each_database(args, name="tally", run=run)
