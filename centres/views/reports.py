@@ -183,7 +183,10 @@ def _links(scope: Scope, query, period, centres, form: ReportForm, granularity: 
 
 def _bucket_label(start, granularity: str, *, spans_years: bool) -> str:
     if granularity == MONTH:
-        return formats.date_format(start, "M Y" if spans_years else "M")
+        # Translators: date formats of Django's date filter: short month (and year).
+        if spans_years:
+            return formats.date_format(start, pgettext("chart month", "M Y"))
+        return formats.date_format(start, pgettext("chart month", "M"))
     if granularity == WEEK:
         year, week, _weekday = start.isocalendar()
         if spans_years:
