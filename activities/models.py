@@ -563,6 +563,26 @@ class Proposal(models.Model):
     def is_decided(self) -> bool:
         return self.status in DECIDED_STATUSES
 
+    def prefilled_activity(self, **fields) -> "Activity":
+        """An unsaved draft activity filled in from this proposal (a "yes" at the meeting).
+
+        When the proposer wanted to lead it, it is user-led under the nickname they gave (or
+        none). ``fields`` override or add to what the proposal gives.
+        """
+        return Activity(
+            **{
+                "centre": self.centre,
+                "title": self.title,
+                "description": self.description,
+                "cost": self.rough_cost or 0,
+                "led_by": LedBy.USER if self.wants_to_lead else LedBy.STAFF,
+                "leader_display_name": self.nickname if self.wants_to_lead else "",
+                "proposal": self,
+                "is_draft": True,
+                **fields,
+            }
+        )
+
     def save_new(self, *, attempts: int = 20) -> None:
         """Insert with a fresh receipt code, trying another when one is taken."""
         for _attempt in range(attempts):

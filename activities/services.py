@@ -17,7 +17,6 @@ from django.db.models.functions import Coalesce
 
 from activities.models import (
     Activity,
-    LedBy,
     Occurrence,
     Proposal,
     ProposalStatus,
@@ -199,16 +198,9 @@ def draft_activity_from_proposal(proposal: Proposal) -> Activity:
     Staff then set the date and times and publish it. When the proposer wanted to lead it, the
     activity is user-led under the nickname they gave (or none).
     """
-    return Activity.objects.create(
-        centre=proposal.centre,
-        title=proposal.title,
-        description=proposal.description,
-        cost=proposal.rough_cost or 0,
-        led_by=LedBy.USER if proposal.wants_to_lead else LedBy.STAFF,
-        leader_display_name=proposal.nickname if proposal.wants_to_lead else "",
-        proposal=proposal,
-        is_draft=True,
-    )
+    activity = proposal.prefilled_activity()
+    activity.save()
+    return activity
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from decimal import Decimal
 from activities.models import (
     Activity,
     Category,
-    LedBy,
     Occurrence,
     PlaceKind,
     Proposal,
@@ -683,16 +682,7 @@ def _draft(proposal, drafts) -> Activity:
         existing = proposal.activities.order_by("pk").first()
     if existing is not None:
         return existing
-    activity = Activity(
-        centre=proposal.centre,
-        title=proposal.title,
-        description=proposal.description,
-        cost=proposal.rough_cost or 0,
-        led_by=LedBy.USER if proposal.wants_to_lead else LedBy.STAFF,
-        leader_display_name=proposal.nickname if proposal.wants_to_lead else "",
-        proposal=proposal,
-        is_draft=True,
-    )
+    activity = proposal.prefilled_activity()
     drafts.append(activity)
     return activity
 
@@ -703,16 +693,10 @@ def _yes_activity(ctx, proposal, meeting, drafts, held_activities) -> Activity:
     day = meeting.date + datetime.timedelta(days=9)
     if day >= ctx.today:
         return _draft(proposal, drafts)
-    activity = Activity(
-        centre=proposal.centre,
-        title=proposal.title,
-        description=proposal.description,
+    activity = proposal.prefilled_activity(
         category=Category.SOCIAL,
         place_kind=PlaceKind.CENTRE,
-        cost=proposal.rough_cost or 0,
-        led_by=LedBy.USER if proposal.wants_to_lead else LedBy.STAFF,
-        leader_display_name=proposal.nickname if proposal.wants_to_lead else "",
-        proposal=proposal,
+        is_draft=False,
         recurrence=Recurrence.ONCE,
         starts_on=day,
         start_time=datetime.time(12),
