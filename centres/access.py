@@ -66,3 +66,8 @@ def coordinator_required(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def public_centre(slug: str) -> Centre:
+    """An active centre by its short name, for the pages anyone may see; 404 otherwise."""
+    return get_object_or_404(Centre.objects.active(), slug=slug)

@@ -97,11 +97,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
-    "django_htmx",
     "csp",
     "centres",
     "activities",
     "house_meetings",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +115,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "meetingplace.urls"

@@ -6,7 +6,6 @@ import io
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from activities import throttle
 from activities.forms import FollowForm, ProposalForm
 from activities.models import (
-    OPEN_STATUSES,
     Occurrence,
     Proposal,
     normalise_receipt_code,
@@ -28,6 +26,7 @@ from activities.services import (
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
+from centres.access import public_centre
 from centres.models import Centre
 
 JOINED_COOKIE = "mp_joined"
@@ -35,10 +34,6 @@ JOINED_SALT = "activities.joined"
 JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
 EVENTS_AHEAD = datetime.timedelta(weeks=8)
 HIDDEN_NOTICE_DAYS = 60
-
-
-def public_centre(slug: str) -> Centre:
-    return get_object_or_404(Centre.objects.active(), slug=slug)
 
 
 def _visible_proposal(centre: Centre, code: str) -> Proposal:
@@ -156,50 +151,6 @@ def proposal_unjoin(request, slug: str, code: str):
     response = _join_response(request, proposal, joined)
     _set_joined(response, request, order)
     return response
-
-
-# The centre's public page -------------------------------------------------------------------
-
-
-@require_safe
-def centre_page(request, slug: str):
-    """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
-    centre = public_centre(slug)
-    today = centre.today()
-    week = IsoWeek.containing(today)
-    ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
-    this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
-    events = list(
-        plan.events()
-        .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
-        .in_plan_order()[:12]
-    )
-    proposals = list(
-        centre.proposals.filter(merged_into__isnull=True)
-        .filter(
-            Q(status__in=OPEN_STATUSES, is_hidden=False)
-            | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
-        )
-        .with_meeting()
-        .newest_first()[:30]
-    )
-    decisions = list(
-        centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
-    )
-    context = {
-        "centre": centre,
-        "today": today,
-        "week": week,
-        "today_occurrences": [o for o in this_week if o.date == today],
-        "later_this_week": [o for o in this_week if o.date > today],
-        "events": events,
-        "proposals": proposals,
-        "decisions": decisions,
-        "joined": joined_ids(request),
-        "opening_hours": centre.opening_hours.all(),
-    }
-    return render(request, "activities/centre_page.html", context)
 
 
 # The weekly plan ------------------------------------------------------------------------------

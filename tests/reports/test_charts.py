@@ -3,7 +3,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from centres.charts import (
+from reports.charts import (
     Series,
     bar_chart,
     divisions,
@@ -67,7 +67,7 @@ def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
         title="Besøk <b>",
         description="Per dag",
     )
-    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c1"})
+    html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c1"})
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert 'role="img"' in html
@@ -78,14 +78,14 @@ def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
 
 def test_an_empty_chart_says_so_instead_of_drawing_nothing():
     chart = bar_chart(["A"], [Series("s", [0])], title="t", description="d")
-    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c"})
+    html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c"})
     assert "<svg" not in html
     assert "chart-empty" in html
 
 
 def test_the_heat_map_renders_cells_with_titles():
     chart = heat_map(["Man"], ["10", "11"], [[1, 2]], title="Når", description="d")
-    html = render_to_string("includes/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
+    html = render_to_string("reports/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
     assert html.count('<rect class="heat-') == 2
     assert "Man 11: 2" in html
 
@@ -105,7 +105,7 @@ def test_horizontal_bars_fit_long_names_and_grow_with_the_rows():
     assert [label.text for label in chart.x_labels] == ["0", "50", "100", "150", "200"]
     taller = hbar_chart(["a"] * 10, [Series("s", [1] * 10)], title="t", description="d")
     assert taller.height > chart.height
-    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "h"})
+    html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "h"})
     assert "Frivillighetshuset Grünerløkka og omegn" in html  # in full in the table
 
 
@@ -128,9 +128,9 @@ def test_numbers_in_norwegian_never_reach_the_svg_coordinates():
     bars = hbar_chart(["a"], [Series("s", [2.5])], title="t", description="d")
     heat = heat_map(["Man"], ["10", "11"], [[1, 12345]], title="t", description="d")
     with translation.override("nb"):
-        html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c"})
-        html += render_to_string("includes/charts/chart.html", {"chart": bars, "chart_id": "b"})
-        html += render_to_string("includes/charts/heatmap.html", {"chart": heat, "chart_id": "h"})
+        html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c"})
+        html += render_to_string("reports/charts/chart.html", {"chart": bars, "chart_id": "b"})
+        html += render_to_string("reports/charts/heatmap.html", {"chart": heat, "chart_id": "h"})
     assert not re.search(r'(x|y|x1|x2|y1|y2|cx|cy|width|height)="[^"]*\d,\d', html)
     for points in re.findall(r'points="([^"]*)"', html):
         assert all(re.fullmatch(r"[\d.]+,[\d.]+", pair) for pair in points.split())

@@ -40,8 +40,8 @@ from activities.models import (
     ReasonCategory,
 )
 from centres.models import Centre
-from centres.periods import Period
 from house_meetings.models import HouseMeeting
+from reports.periods import Period
 
 YES = (ProposalStatus.ACCEPTED, ProposalStatus.DONE)
 ANSWERED = (*YES, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)

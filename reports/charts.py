@@ -1,6 +1,6 @@
 """Accessible charts as server-rendered SVG.
 
-Python works out the geometry; templates in ``templates/includes/charts/`` draw it, so every
+Python works out the geometry; templates in ``templates/reports/charts/`` draw it, so every
 label goes through Django's auto-escaping. Colours come from CSS classes in
 ``static/css/charts.css`` (the Okabe–Ito palette, distinguishable with colour-blindness), never
 from ``style`` attributes, so a strict Content-Security-Policy holds. Every chart carries a
