@@ -347,9 +347,6 @@ class Occurrence(models.Model):
         """The aware start in ``tz`` (the centre's zone); wall-clock time kept across DST."""
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
 
-    def ends_at(self, tz) -> datetime.datetime:
-        return datetime.datetime.combine(self.date, self.end_time, tzinfo=tz)
-
     def has_started(self, now: datetime.datetime) -> bool:
         """``now`` is the centre's local time (``centre.local_now()``)."""
         return (self.date, self.start_time) <= (now.date(), now.time())
@@ -558,10 +555,6 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES and not self.is_hidden and self.merged_into_id is None
-
-    @property
-    def is_decided(self) -> bool:
-        return self.status in DECIDED_STATUSES
 
     def prefilled_activity(self, **fields) -> "Activity":
         """An unsaved draft activity filled in from this proposal (a "yes" at the meeting).

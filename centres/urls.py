@@ -1,5 +1,3 @@
-import os
-
 from django.urls import path
 
 from centres.views import api, coordinator, desk, devices, public, staff, visits
@@ -46,8 +44,3 @@ urlpatterns = [
         name="coordinator-staff-edit",
     ),
 ]
-
-# The benchmark's baseline (python -m bench): a view that touches no database. Only when the
-# benchmark starts the server with MEETINGPLACE_BENCH=1; never in a normal deployment.
-if os.environ.get("MEETINGPLACE_BENCH") == "1":
-    urlpatterns.append(path("bench/noop", api.bench_noop, name="bench-noop"))

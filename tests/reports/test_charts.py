@@ -5,7 +5,6 @@ from django.utils import translation
 
 from reports.charts import (
     Series,
-    bar_chart,
     divisions,
     hbar_chart,
     heat_map,
@@ -28,22 +27,6 @@ def test_axis_maximum_is_a_round_number_at_or_above_the_data():
     assert nice_ceiling(0.3) == 0.5
 
 
-def test_bars_are_scaled_to_the_axis_and_grouped_per_series():
-    chart = bar_chart(
-        ["A", "B"],
-        [Series("2026", [10, 20]), Series("2025", [5, None], css_class="series-2")],
-        title="t",
-        description="d",
-    )
-    assert chart.ticks[-1].value == 20
-    tallest = max(chart.bars, key=lambda bar: bar.height)
-    assert tallest.value == 20
-    assert tallest.height == chart.plot_bottom - chart.plot_top
-    assert len(chart.bars) == 3  # a missing value draws no bar
-    a_bars = [bar for bar in chart.bars if bar.category == "A"]
-    assert a_bars[0].x < a_bars[1].x
-
-
 def test_a_missing_value_breaks_the_line_instead_of_dropping_to_zero():
     chart = line_chart(
         ["1", "2", "3", "4"], [Series("s", [3, None, 4, 5])], title="t", description="d"
@@ -61,7 +44,7 @@ def test_heat_map_levels_run_from_empty_to_the_busiest_cell():
 
 
 def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
-    chart = bar_chart(
+    chart = hbar_chart(
         ["<script>alert(1)</script>"],
         [Series("Besøk", [3])],
         title="Besøk <b>",
@@ -77,7 +60,7 @@ def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
 
 
 def test_an_empty_chart_says_so_instead_of_drawing_nothing():
-    chart = bar_chart(["A"], [Series("s", [0])], title="t", description="d")
+    chart = hbar_chart(["A"], [Series("s", [0])], title="t", description="d")
     html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c"})
     assert "<svg" not in html
     assert "chart-empty" in html
