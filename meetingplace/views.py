@@ -14,6 +14,7 @@ from activities.services import ensure_occurrences
 from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
 from activities.weeks import IsoWeek
 from centres.access import public_centre
+from house_meetings.history import with_meeting
 
 
 @require_safe
@@ -31,16 +32,18 @@ def centre_page(request, slug: str):
         .in_plan_order()[:12]
     )
     proposals = list(
-        centre.proposals.filter(merged_into__isnull=True)
-        .filter(
-            Q(status__in=OPEN_STATUSES, is_hidden=False)
-            | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
-        )
-        .with_meeting()
-        .newest_first()[:30]
+        with_meeting(
+            centre.proposals.filter(merged_into__isnull=True).filter(
+                Q(status__in=OPEN_STATUSES, is_hidden=False)
+                | Q(
+                    is_hidden=True,
+                    created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS),
+                )
+            )
+        ).newest_first()[:30]
     )
     decisions = list(
-        centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
+        with_meeting(centre.proposals.visible().decided()).order_by("-decided_on", "-pk")[:8]
     )
     context = {
         "centre": centre,

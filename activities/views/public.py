@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities import throttle
+from activities.extensions import proposal_pages
 from activities.forms import FollowForm, ProposalForm
 from activities.models import (
     Occurrence,
@@ -22,7 +23,6 @@ from activities.models import (
 from activities.services import (
     MAX_AHEAD,
     ensure_occurrences,
-    proposal_history,
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
@@ -39,7 +39,7 @@ HIDDEN_NOTICE_DAYS = 60
 def _visible_proposal(centre: Centre, code: str) -> Proposal:
     """A proposal by its receipt code; 404 for an unknown or hidden one."""
     return get_object_or_404(
-        Proposal.objects.select_related("merged_into").with_meeting(),
+        proposal_pages.annotate(Proposal.objects.select_related("merged_into")),
         centre=centre,
         receipt_code=code,
         is_hidden=False,
@@ -265,7 +265,7 @@ def proposal_detail(request, slug: str, code: str):
     context = {
         "centre": centre,
         "proposal": proposal,
-        "history": proposal_history(proposal, today=centre.today()),
+        "history": proposal_pages.history(proposal, today=centre.today()),
         "joined": joined_ids(request),
     }
     return render(request, "activities/proposal_detail.html", context)
@@ -307,12 +307,9 @@ def proposal_follow(request, slug: str):
 def proposal_list(request, slug: str):
     """Every proposal ever made at the centre, newest first, with what happened to it."""
     centre = public_centre(slug)
-    proposals = (
-        centre.proposals.filter(merged_into__isnull=True)
-        .select_related("merged_into")
-        .with_meeting()
-        .newest_first()
-    )
+    proposals = proposal_pages.annotate(
+        centre.proposals.filter(merged_into__isnull=True).select_related("merged_into")
+    ).newest_first()
     page = Paginator(proposals, 30).get_page(request.GET.get("page"))
     return render(
         request,

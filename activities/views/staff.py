@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from activities.extensions import proposal_pages
 from activities.forms import (
     ActivityForm,
     AttendanceForm,
@@ -39,7 +40,7 @@ def _occurrence(centre: Centre, pk: int) -> Occurrence:
 
 def _proposal(centre: Centre, pk: int) -> Proposal:
     return get_object_or_404(
-        centre.proposals.select_related("centre", "merged_into").with_meeting(), pk=pk
+        proposal_pages.annotate(centre.proposals.select_related("centre", "merged_into")), pk=pk
     )
 
 
@@ -258,13 +259,11 @@ def proposal_list(request, slug: str):
     counts = centre.proposals.aggregate(
         **{name: Count("pk", filter=condition) for name, condition in PROPOSAL_FILTERS.items()}
     )
-    proposals = (
+    proposals = proposal_pages.annotate(
         centre.proposals.filter(PROPOSAL_FILTERS[shown])
         .select_related("merged_into")
         .annotate(activity_count=Count("activities"))
-        .with_meeting()
-        .newest_first()[:200]
-    )
+    ).newest_first()[:200]
     context = {
         "centre": centre,
         "proposals": proposals,

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from activities.models import Proposal, ProposalStatus
 from centres.models import Centre
 from house_meetings import services
+from house_meetings.history import with_meeting
 from house_meetings.models import (
     Decision,
     FollowUp,
@@ -55,7 +56,7 @@ def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo):
     outcome = {"accepted": "yes", "done": "yes", "declined": "no", "postponed": "not_now"}
     decided = Proposal.objects.filter(status__in=outcome, merged_into__isnull=True)
     assert decided.count() > 40
-    for proposal in decided.with_meeting():
+    for proposal in with_meeting(decided):
         decision = Decision.objects.current().get(
             agenda_item__proposal=proposal, agenda_item__meeting__status="published"
         )
@@ -65,7 +66,7 @@ def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo):
         if proposal.status in ("declined", "postponed"):
             assert decision.reason == proposal.decision_reason
             assert decision.reason_category == proposal.reason_category
-    for proposal in Proposal.objects.filter(status=ProposalStatus.ON_AGENDA).with_meeting():
+    for proposal in with_meeting(Proposal.objects.filter(status=ProposalStatus.ON_AGENDA)):
         assert proposal.meeting_status in ("planned", "held")
 
 
