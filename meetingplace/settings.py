@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "activities",
     "house_meetings",
     "reports",
+    # The top: composes the pages that show every app, and seed_demo.
+    "meetingplace",
 ]
 
 MIDDLEWARE = [
