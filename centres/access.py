@@ -8,15 +8,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from centres.models import Centre
+from centres.models import COORDINATOR_PERMISSION, Centre, is_coordinator
 
-COORDINATOR_PERMISSION = "centres.coordinate"
 COORDINATORS_GROUP = "Coordinators"
 
-
-def is_coordinator(user) -> bool:
-    """Coordinators (the group's permission) and superusers see and manage every centre."""
-    return bool(user.is_authenticated and user.is_active and user.has_perm(COORDINATOR_PERMISSION))
+__all__ = [
+    "COORDINATORS_GROUP",
+    "COORDINATOR_PERMISSION",
+    "can_work_at",
+    "centre_for_staff",
+    "coordinator_required",
+    "is_coordinator",
+    "is_staff_member",
+    "public_centre",
+    "staff_required",
+]
 
 
 def is_staff_member(user) -> bool:
