@@ -25,7 +25,7 @@ from activities.forms import (
 )
 from activities.models import Activity, Occurrence, Proposal, ProposalStatus
 from activities.services import ensure_occurrences, move_occurrence, save_activity
-from centres.access import centre_for_staff, staff_required
+from centres.access import centre_for_staff
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
@@ -52,7 +52,6 @@ def _first_error(error: ValidationError) -> str:
 
 
 @require_safe
-@staff_required
 def activity_list(request, slug: str):
     centre = centre_for_staff(request, slug)
     today, now = centre.today(), centre.local_now()
@@ -107,14 +106,12 @@ def _activity_form(request, centre: Centre, activity: Activity | None):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def activity_create(request, slug: str):
     centre = centre_for_staff(request, slug)
     return _activity_form(request, centre, None)
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def activity_edit(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     activity = get_object_or_404(centre.activities, pk=pk)
@@ -122,7 +119,6 @@ def activity_edit(request, slug: str, pk: int):
 
 
 @require_safe
-@staff_required
 def activity_detail(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     activity = get_object_or_404(centre.activities.select_related("proposal"), pk=pk)
@@ -143,7 +139,6 @@ def activity_detail(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def occurrence_cancel(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -160,7 +155,6 @@ def occurrence_cancel(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def occurrence_uncancel(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -174,7 +168,6 @@ def occurrence_uncancel(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def occurrence_move(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -199,7 +192,6 @@ def occurrence_move(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def occurrence_attendance(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -250,7 +242,6 @@ PROPOSAL_FILTERS = {
 
 
 @require_safe
-@staff_required
 def proposal_list(request, slug: str):
     centre = centre_for_staff(request, slug)
     shown = request.GET.get("show", "open")
@@ -281,7 +272,6 @@ def proposal_list(request, slug: str):
 
 
 @require_safe
-@staff_required
 def proposal_detail(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -306,7 +296,6 @@ def _proposal_form_page(request, centre, proposal, form, action: str):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def proposal_hide(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -319,7 +308,6 @@ def proposal_hide(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def proposal_unhide(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -329,7 +317,6 @@ def proposal_unhide(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def proposal_merge(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -363,7 +350,6 @@ def _transition(request, slug: str, pk: int, method: str, done_message: str):
 
 
 @require_POST
-@staff_required
 def proposal_withdraw(request, slug: str, pk: int):
     return _transition(
         request, slug, pk, "withdraw", _("Withdrawn, as the person who proposed it asked.")
@@ -371,6 +357,5 @@ def proposal_withdraw(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def proposal_done(request, slug: str, pk: int):
     return _transition(request, slug, pk, "mark_done", _("Marked as done."))
