@@ -34,4 +34,3 @@ def test_centre_for_staff_answers_every_other_visitor_as_the_decorators_did(
     with pytest.raises(PermissionDenied):
         centre_for_staff(request_by(staff), other_centre.slug)
     assert centre_for_staff(request_by(coordinator), other_centre.slug) == other_centre
-
