@@ -14,7 +14,6 @@ urlpatterns = [
     path("desk/pair/", desk.pair, name="desk-pair"),
     path("desk/sw.js", desk.service_worker, name="desk-sw"),
     path("staff/", staff.home, name="staff-home"),
-    path("staff/<slug:slug>/", staff.centre_overview, name="staff-centre"),
     path("staff/<slug:slug>/visits/", visits.overview, name="staff-visits"),
     path("staff/<slug:slug>/visits/<str:day>/", visits.day_view, name="staff-visit-day"),
     path(

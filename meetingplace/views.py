@@ -1,4 +1,5 @@
-"""Pages composed from every app: the centre's public page, ``/c/<slug>/``.
+"""Pages composed from every app: the centre's public page, ``/c/<slug>/``, and the staff's
+page of a centre, ``/staff/<slug>/``, which links to every app's staff pages.
 
 This package sits above all apps, so it may use each of them; the house-meetings parts come in
 through that app's inclusion tags and templates."""
@@ -13,7 +14,7 @@ from activities.models import OPEN_STATUSES, Occurrence
 from activities.services import ensure_occurrences
 from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
 from activities.weeks import IsoWeek
-from centres.access import public_centre
+from centres.access import centre_for_staff, public_centre
 from house_meetings.history import with_meeting
 
 
@@ -58,3 +59,10 @@ def centre_page(request, slug: str):
         "opening_hours": centre.opening_hours.all(),
     }
     return render(request, "meetingplace/centre_page.html", context)
+
+
+@require_safe
+def staff_centre(request, slug: str):
+    """``/staff/<slug>/``: what staff can do at a centre, app by app."""
+    centre = centre_for_staff(request, slug)
+    return render(request, "meetingplace/staff_centre.html", {"centre": centre})
