@@ -14,3 +14,4 @@ class HouseMeetingsConfig(AppConfig):
         proposal_pages.annotate = history.with_meeting
         proposal_pages.history = history.proposal_history
         proposal_pages.decided_where_template = history.PROPOSAL_MEETING_TEMPLATE
+        proposal_pages.staff_meetings_link_template = history.STAFF_MEETINGS_LINK_TEMPLATE

@@ -18,6 +18,8 @@ DECIDED_TEMPLATE = "house_meetings/fragment_history_decided.html"
 CHANGED_TEMPLATE = "house_meetings/fragment_history_changed.html"
 # After a decided proposal's status: the meeting that decided it, and whether it was changed.
 PROPOSAL_MEETING_TEMPLATE = "house_meetings/fragment_proposal_meeting.html"
+# On a proposal's staff page: where staff put it on an agenda and decide it.
+STAFF_MEETINGS_LINK_TEMPLATE = "house_meetings/fragment_staff_meetings_link.html"
 
 
 @dataclass(frozen=True)

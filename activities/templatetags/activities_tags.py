@@ -56,3 +56,10 @@ def decided_where_template() -> str:
     """The template, from an app above this one, that says where a decided proposal was
     decided (``activities.extensions``); empty when no app provides one."""
     return proposal_pages.decided_where_template
+
+
+@register.simple_tag
+def staff_meetings_link_template() -> str:
+    """The template, from an app above this one, that links a proposal's staff page to where
+    it is put on an agenda and decided (``activities.extensions``); empty when none does."""
+    return proposal_pages.staff_meetings_link_template
