@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import base36_to_int, int_to_base36, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -56,7 +56,7 @@ def _joined_order(request: HttpRequest) -> list[int]:
     order = []
     for part in raw.split("."):
         try:
-            order.append(int(part, 36))
+            order.append(base36_to_int(part))
         except ValueError:
             continue
     return order
@@ -67,7 +67,7 @@ def joined_ids(request: HttpRequest) -> set[int]:
 
 
 def _set_joined(response: HttpResponse, request: HttpRequest, ids: list[int]) -> None:
-    value = ".".join(_base36(pk) for pk in ids[-JOINED_MAX:])
+    value = ".".join(int_to_base36(pk) for pk in ids[-JOINED_MAX:])
     response.set_signed_cookie(
         JOINED_COOKIE,
         value,
@@ -77,16 +77,6 @@ def _set_joined(response: HttpResponse, request: HttpRequest, ids: list[int]) ->
         httponly=True,
         samesite="Lax",
     )
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
 
 
 def _back(request: HttpRequest, proposal: Proposal) -> str:

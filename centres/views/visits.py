@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from centres import tally
 from centres.access import centre_for_staff
 from centres.forms import CorrectionForm, DayForm
+from centres.forms_common import apply_errors
 from centres.models import Visit, VisitCorrection
 
 OVERVIEW_DAYS = 28
@@ -95,11 +96,7 @@ def add_correction(request, slug: str, day: str):
                 by=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The correction is saved."))
             return redirect("centres:staff-visit-day", slug=centre.slug, day=date.isoformat())
