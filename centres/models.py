@@ -270,6 +270,17 @@ def tap_counts() -> dict[str, models.Aggregate]:
     }
 
 
+def correction_sums() -> dict[str, models.Aggregate]:
+    """``visits`` and ``newcomers`` of a group of corrections: their summed deltas (0 for none).
+
+    With ``tap_counts`` this is every total: a day's visits are its counted taps plus these.
+    """
+    return {
+        "visits": models.Sum("visits_delta", default=0),
+        "newcomers": models.Sum("newcomers_delta", default=0),
+    }
+
+
 class VisitQuerySet(models.QuerySet):
     """Questions about taps. Chain them: ``Visit.objects.for_centre(c).on(day).counted()``.
 
@@ -387,25 +398,17 @@ class VisitCorrectionQuerySet(models.QuerySet):
         return self.filter(date__gte=start, date__lte=end)
 
     def totals(self) -> dict[str, int]:
-        return self.aggregate(
-            visits=models.functions.Coalesce(models.Sum("visits_delta"), 0),
-            newcomers=models.functions.Coalesce(models.Sum("newcomers_delta"), 0),
-        )
+        return self.aggregate(**correction_sums())
 
     def per_day(self):
         """Rows ``{"date", "visits", "newcomers"}``: the summed deltas per day."""
-        return (
-            self.order_by()
-            .values("date")
-            .annotate(visits=models.Sum("visits_delta"), newcomers=models.Sum("newcomers_delta"))
-            .order_by("date")
-        )
+        return self.order_by().values("date").annotate(**correction_sums()).order_by("date")
 
     def per_centre_and_day(self):
         return (
             self.order_by()
             .values("centre", "date")
-            .annotate(visits=models.Sum("visits_delta"), newcomers=models.Sum("newcomers_delta"))
+            .annotate(**correction_sums())
             .order_by("centre", "date")
         )
 

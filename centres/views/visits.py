@@ -14,7 +14,7 @@ from centres import tally
 from centres.access import centre_for_staff
 from centres.forms import CorrectionForm, DayForm
 from centres.forms_common import apply_errors
-from centres.models import Visit, VisitCorrection
+from centres.models import Visit, VisitCorrection, tap_counts
 
 OVERVIEW_DAYS = 28
 
@@ -51,11 +51,7 @@ def _day_context(centre, day: datetime.date, form: CorrectionForm) -> dict:
         Visit.objects.for_centre(centre)
         .on(day)
         .counted()
-        .aggregate(
-            visits=Count("pk"),
-            newcomers=Count("pk", filter=Q(newcomer=True)),
-            late=Count("pk", filter=Q(late=True)),
-        )
+        .aggregate(**tap_counts(), late=Count("late", filter=Q(late=True)))
     )
     corrections = VisitCorrection.objects.for_centre(centre).on(day).select_related("created_by")
     return {

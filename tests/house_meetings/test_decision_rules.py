@@ -1,0 +1,42 @@
+"""The decision and agenda rules live in ``house_meetings.services``; the forms only parse."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from house_meetings import services
+from house_meetings.forms import AgendaItemForm, DecisionForm
+from house_meetings.models import HouseRule
+from tests.house_meetings.conftest import make_meeting, make_proposal, on_agenda
+
+
+def test_the_decision_form_parses_a_no_without_a_reason_and_the_service_refuses_it(centre, clock):
+    meeting = make_meeting(centre)
+    (item,) = on_agenda(meeting, make_proposal(centre))
+    prefix = f"i{item.pk}"
+    form = DecisionForm(
+        {f"{prefix}-summary": "We talked.", f"{prefix}-outcome": "no"}, item=item, prefix=prefix
+    )
+    assert form.is_valid()
+    with pytest.raises(ValidationError) as refused:
+        services.decide(item, outcome="no", by=None, today=meeting.date)
+    assert set(refused.value.error_dict) == {"reason_category", "reason"}
+
+
+def test_the_agenda_item_form_parses_and_the_service_names_a_new_rule(centre, clock):
+    meeting = make_meeting(centre)
+    form = AgendaItemForm({"kind": "rule", "title": ""}, meeting=meeting)
+    assert form.is_valid()
+    assert form.cleaned_data["title"] == ""
+    item = services.add_item(meeting, kind="rule", title="")
+    assert item.title == "A new rule"
+
+
+def test_an_agenda_item_the_service_refuses_names_the_field(centre, clock):
+    meeting = make_meeting(centre)
+    rule = HouseRule.objects.create(centre=centre, number=1)
+    with pytest.raises(ValidationError) as refused:
+        services.add_item(meeting, kind="other", title="x", rule=rule)
+    assert set(refused.value.error_dict) == {"rule"}
+    with pytest.raises(ValidationError) as refused:
+        services.add_item(meeting, kind="other", title="  ")
+    assert set(refused.value.error_dict) == {"title"}
