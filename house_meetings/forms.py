@@ -153,8 +153,7 @@ def agenda_candidates(meeting: HouseMeeting):
     """The centre's proposals that can go on an agenda: new, or "not now" earlier."""
     return (
         Proposal.objects.for_centre(meeting.centre)
-        .visible()
-        .filter(status__in=["new", "postponed"])
+        .can_go_on_agenda()
         .order_by("-join_count", "created_on", "pk")
     )
 

@@ -90,6 +90,10 @@ class HouseMeetingQuerySet(models.QuerySet):
     def planned(self):
         return self.filter(status=MeetingStatus.PLANNED)
 
+    def to_publish(self, today: datetime.date):
+        """Minutes still to publish: recorded, or the day has passed."""
+        return self.unpublished().filter(Q(status=MeetingStatus.HELD) | Q(date__lt=today))
+
     def upcoming(self, today: datetime.date):
         return self.planned().filter(date__gte=today)
 

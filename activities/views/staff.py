@@ -22,7 +22,14 @@ from activities.forms import (
     MergeForm,
     MoveForm,
 )
-from activities.models import Activity, Occurrence, Proposal, ProposalStatus
+from activities.models import (
+    Activity,
+    Occurrence,
+    Proposal,
+    ProposalStatus,
+    decided_proposal,
+    open_proposal,
+)
 from activities.services import ensure_occurrences, move_occurrence, save_activity
 from centres.access import centre_for_staff
 from centres.forms_common import day_phrase
@@ -226,10 +233,8 @@ def _occurrence_page(request, centre, occurrence, form, action: str):
 # Proposals ----------------------------------------------------------------------------------
 
 PROPOSAL_FILTERS = {
-    "open": Q(status__in=[ProposalStatus.NEW, ProposalStatus.ON_AGENDA], is_hidden=False),
-    "decided": Q(
-        status__in=[ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED]
-    ),
+    "open": open_proposal(),
+    "decided": decided_proposal(),
     "closed": Q(status__in=[ProposalStatus.WITHDRAWN, ProposalStatus.DONE]),
     "hidden": Q(is_hidden=True),
     "all": Q(),

@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,9 +81,7 @@ def meeting_list(request, slug: str):
         "centre": centre,
         "today": today,
         "upcoming": list(meetings.upcoming(today).oldest_first()),
-        "to_publish": list(
-            meetings.unpublished().filter(Q(status="held") | Q(date__lt=today)).oldest_first()
-        ),
+        "to_publish": list(meetings.to_publish(today).oldest_first()),
         "published": list(meetings.published().newest_first()[:12]),
         "follow_ups": list(follow_ups),
     }

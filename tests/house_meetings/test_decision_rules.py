@@ -1,12 +1,14 @@
 """The decision and agenda rules live in ``house_meetings.services``; the forms only parse."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from house_meetings import services
 from house_meetings.forms import AgendaItemForm, DecisionForm
-from house_meetings.models import HouseRule
-from tests.house_meetings.conftest import make_meeting, make_proposal, on_agenda
+from house_meetings.models import HouseMeeting, HouseRule
+from tests.house_meetings.conftest import TODAY, make_meeting, make_proposal, on_agenda
 
 
 def test_the_decision_form_parses_a_no_without_a_reason_and_the_service_refuses_it(centre, clock):
@@ -40,3 +42,10 @@ def test_an_agenda_item_the_service_refuses_names_the_field(centre, clock):
     with pytest.raises(ValidationError) as refused:
         services.add_item(meeting, kind="other", title="  ")
     assert set(refused.value.error_dict) == {"title"}
+
+
+def test_minutes_to_publish_are_one_query_method(centre, clock):
+    today = TODAY
+    past = make_meeting(centre, date=today - datetime.timedelta(days=7))
+    make_meeting(centre, date=today + datetime.timedelta(days=7))  # still to come
+    assert list(HouseMeeting.objects.for_centre(centre).to_publish(today)) == [past]
