@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Weekday
+from centres.models import Centre, CentreScopedQuerySet, Weekday
 
 # Receipt codes like "K7Q-42": letters and digits that cannot be mistaken for each other when
 # read aloud or copied from a screen (no 0/O, no 1/I/L).
@@ -106,17 +106,7 @@ def decided_proposal() -> Q:
     return Q(status__in=DECIDED_STATUSES, decided_on__isnull=False)
 
 
-def _for_centres(queryset, field: str, centre):
-    """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
-    if isinstance(centre, Centre | int):
-        return queryset.filter(**{field: centre})
-    return queryset.filter(**{f"{field}__in": centre})
-
-
-class ActivityQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class ActivityQuerySet(CentreScopedQuerySet):
     def published(self):
         return self.filter(published_activity())
 
@@ -288,10 +278,8 @@ class Activity(models.Model):
         return days
 
 
-class OccurrenceQuerySet(models.QuerySet):
-    def for_centre(self, centre):
-        """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
-        return _for_centres(self, "activity__centre", centre)
+class OccurrenceQuerySet(CentreScopedQuerySet):
+    centre_field = "activity__centre"
 
     def public(self):
         """On the public plan: activities that are not drafts (cancelled ones are shown too)."""
@@ -458,10 +446,7 @@ class ReasonCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ProposalQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class ProposalQuerySet(CentreScopedQuerySet):
     def visible(self):
         """Not hidden by staff and not merged into another proposal."""
         return self.filter(visible_proposal())

@@ -165,10 +165,19 @@ class Membership(models.Model):
 # Front-table devices ---------------------------------------------------------------------------
 
 
-class DeviceQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
+class CentreScopedQuerySet(models.QuerySet):
+    """Rows that belong to a centre; ``centre_field`` is the path from the row to it."""
 
+    centre_field = "centre"
+
+    def for_centre(self, centre):
+        """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
+        if isinstance(centre, Centre | int):
+            return self.filter(**{self.centre_field: centre})
+        return self.filter(**{f"{self.centre_field}__in": centre})
+
+
+class DeviceQuerySet(CentreScopedQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
@@ -281,18 +290,12 @@ def correction_sums() -> dict[str, models.Aggregate]:
     }
 
 
-class VisitQuerySet(models.QuerySet):
+class VisitQuerySet(CentreScopedQuerySet):
     """Questions about taps. Chain them: ``Visit.objects.for_centre(c).on(day).counted()``.
 
     Every counted tap is one visit; a newcomer tap is a visit that also counts as a newcomer.
     Totals here are taps only: reports add ``VisitCorrection`` (see ``centres.tally``).
     """
-
-    def for_centre(self, centre):
-        """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
-        if isinstance(centre, Centre | int):
-            return self.filter(centre=centre)
-        return self.filter(centre__in=centre)
 
     def on(self, day: datetime.date):
         return self.filter(local_date=day)
@@ -385,12 +388,7 @@ class Visit(models.Model):
         return f"{self.centre} {self.local_date} {self.hour:02d}h"
 
 
-class VisitCorrectionQuerySet(models.QuerySet):
-    def for_centre(self, centre):
-        if isinstance(centre, Centre | int):
-            return self.filter(centre=centre)
-        return self.filter(centre__in=centre)
-
+class VisitCorrectionQuerySet(CentreScopedQuerySet):
     def on(self, day: datetime.date):
         return self.filter(date=day)
 

@@ -25,7 +25,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Proposal, ReasonCategory
-from centres.models import Centre
+from centres.models import Centre, CentreScopedQuerySet
 
 MAX_PEOPLE = 500
 
@@ -73,10 +73,7 @@ DECIDED_KINDS = (ItemKind.PROPOSAL, ItemKind.RULE)
 # Meetings -------------------------------------------------------------------------------------
 
 
-class HouseMeetingQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class HouseMeetingQuerySet(CentreScopedQuerySet):
     def published(self):
         return self.filter(status=MeetingStatus.PUBLISHED)
 
@@ -467,12 +464,11 @@ class Who(models.TextChoices):
     EVERYONE = "everyone", _("All of us")
 
 
-class FollowUpQuerySet(models.QuerySet):
+class FollowUpQuerySet(CentreScopedQuerySet):
+    centre_field = "agenda_item__meeting__centre"
+
     def open(self):
         return self.filter(is_done=False)
-
-    def for_centre(self, centre: Centre):
-        return self.filter(agenda_item__meeting__centre=centre)
 
 
 class FollowUp(models.Model):
@@ -521,10 +517,7 @@ class FollowUp(models.Model):
 # House rules ----------------------------------------------------------------------------------
 
 
-class HouseRuleQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class HouseRuleQuerySet(CentreScopedQuerySet):
     def in_force(self):
         return self.filter(retired_on__isnull=True)
 
@@ -594,12 +587,11 @@ class HouseRule(models.Model):
         return self.versions.current().first()
 
 
-class HouseRuleVersionQuerySet(models.QuerySet):
+class HouseRuleVersionQuerySet(CentreScopedQuerySet):
+    centre_field = "rule__centre"
+
     def current(self):
         return self.filter(is_current=True)
-
-    def for_centre(self, centre: Centre):
-        return self.filter(rule__centre=centre)
 
 
 class HouseRuleVersion(models.Model):

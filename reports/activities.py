@@ -234,7 +234,7 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
     postgres = connection.vendor == "postgresql"
     proposed = visible_proposal() & Q(created_on__gte=period.start, created_on__lte=period.end)
     decided = _decided_in(period)
-    proposals = Proposal.objects.filter(centre__in=centre_ids)
+    proposals = Proposal.objects.for_centre(centre_ids)
     days = DaysBetween(F("decided_on"), F("created_on"))
     counts = {
         "proposed": Count("pk", filter=proposed),

@@ -3,6 +3,8 @@
 import datetime
 
 from activities.models import Occurrence, Proposal, ProposalStatus
+from centres.models import Centre
+from house_meetings.models import HouseMeeting
 from tests.activities.conftest import make_activity, make_proposal
 
 
@@ -40,3 +42,16 @@ def test_sessions_of_several_centres_are_one_query_method(centre, other_centre, 
     assert {o.activity for o in sessions} == {here, there}
     tomorrow = centre.today() + datetime.timedelta(days=1)
     assert Occurrence.objects.for_centre([centre]).held(tomorrow).get().activity == here
+
+
+def test_every_set_of_a_centres_rows_takes_one_centre_or_several(centre, other_centre, clock):
+    here = make_proposal(centre, title="Here")
+    there = make_proposal(other_centre, title="There")
+    meeting = HouseMeeting.objects.create(
+        centre=other_centre, date=centre.today(), start_time=datetime.time(13)
+    )
+    assert list(Proposal.objects.for_centre(centre)) == [here]
+    assert list(Proposal.objects.for_centre(other_centre.pk)) == [there]
+    assert set(Proposal.objects.for_centre([centre.pk, other_centre.pk])) == {here, there}
+    assert list(HouseMeeting.objects.for_centre([other_centre])) == [meeting]
+    assert not HouseMeeting.objects.for_centre(Centre.objects.filter(pk=centre.pk)).exists()
