@@ -68,18 +68,15 @@ class MeetingForm(forms.ModelForm):
 
 
 def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
+    # The limits are a hint for the browser; HouseMeeting.record enforces them.
     return forms.IntegerField(
         label=label,
-        min_value=0,
-        max_value=MAX_PEOPLE,
         help_text=help_text,
         error_messages={
             "required": _("Write how many, as a number (0 is fine)."),
-            "min_value": _("The number cannot be negative."),
-            "max_value": _("That is more than %(limit_value)s; please check the number."),
             "invalid": _("Write a whole number, e.g. 7."),
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_PEOPLE}),
     )
 
 
@@ -350,12 +347,6 @@ class FollowUpForm(forms.Form):
         if value is not None:
             check_meeting_date(value, today=self.today)
         return value
-
-    def clean(self):
-        data = super().clean()
-        if data.get("volunteer_nickname") and data.get("who") != Who.VOLUNTEER:
-            self.add_error("volunteer_nickname", _("A nickname goes only with “a volunteer”."))
-        return data
 
 
 class PublishForm(forms.Form):

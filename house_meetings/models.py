@@ -220,10 +220,18 @@ class HouseMeeting(models.Model):
     ) -> None:
         """How many came (numbers only) and who chaired (a role): the meeting was held."""
         self.check_can_record(today)
-        if users_present < 0 or staff_present < 0:
-            raise ValidationError(_("The number cannot be negative."))
+        errors = {}
+        for field, number in (("users_present", users_present), ("staff_present", staff_present)):
+            if number < 0:
+                errors[field] = _("The number cannot be negative.")
+            elif number > MAX_PEOPLE:
+                errors[field] = _("That is more than %(limit_value)s; please check the number.") % {
+                    "limit_value": MAX_PEOPLE
+                }
         if chaired_by not in Chair.values:
-            raise ValidationError(_("Choose who chaired the meeting."))
+            errors["chaired_by"] = _("Choose who chaired the meeting.")
+        if errors:
+            raise ValidationError(errors)
         self.users_present = users_present
         self.staff_present = staff_present
         self.chaired_by = chaired_by

@@ -500,11 +500,14 @@ def add_follow_up(
     meeting = _locked_meeting(item.meeting)
     _check_agenda_open(meeting)
     if who not in Who.values:
-        raise ValidationError(_("Choose who does it."))
+        raise ValidationError({"who": _("Choose who does it.")})
+    volunteer_nickname = volunteer_nickname.strip()
+    if volunteer_nickname and who != Who.VOLUNTEER:
+        raise ValidationError({"volunteer_nickname": _("A nickname goes only with “a volunteer”.")})
     return FollowUp.objects.create(
         agenda_item=item,
         what=what.strip(),
         who=who,
-        volunteer_nickname=volunteer_nickname.strip() if who == Who.VOLUNTEER else "",
+        volunteer_nickname=volunteer_nickname,
         due_on=due_on,
     )

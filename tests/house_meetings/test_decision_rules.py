@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from house_meetings import services
-from house_meetings.forms import AgendaItemForm, DecisionForm
+from house_meetings.forms import AgendaItemForm, AttendanceForm, DecisionForm
 from house_meetings.models import HouseMeeting, HouseRule
 from tests.house_meetings.conftest import TODAY, make_meeting, make_proposal, on_agenda
 
@@ -49,3 +49,23 @@ def test_minutes_to_publish_are_one_query_method(centre, clock):
     past = make_meeting(centre, date=today - datetime.timedelta(days=7))
     make_meeting(centre, date=today + datetime.timedelta(days=7))  # still to come
     assert list(HouseMeeting.objects.for_centre(centre).to_publish(today)) == [past]
+
+
+def test_attendance_limits_are_the_meetings_and_name_the_field(centre, clock):
+    meeting = make_meeting(centre, date=TODAY)
+    form = AttendanceForm({"users_present": "501", "staff_present": "-1", "chaired_by": "user"})
+    assert form.is_valid()  # it parses; the meeting refuses
+    with pytest.raises(ValidationError) as refused:
+        meeting.record(users_present=501, staff_present=-1, chaired_by="user", today=TODAY)
+    assert set(refused.value.error_dict) == {"users_present", "staff_present"}
+    meeting.refresh_from_db()
+    assert meeting.users_present is None
+
+
+def test_a_nickname_without_a_volunteer_is_refused_by_the_service(centre, clock):
+    meeting = make_meeting(centre)
+    (item,) = on_agenda(meeting, make_proposal(centre))
+    with pytest.raises(ValidationError) as refused:
+        services.add_follow_up(item, what="Ask", who="staff", volunteer_nickname="Kari")
+    assert set(refused.value.error_dict) == {"volunteer_nickname"}
+    assert not item.follow_ups.exists()
