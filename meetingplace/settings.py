@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "meetingplace.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "meetingplace.urls"
@@ -153,6 +154,16 @@ SQLITE_OPTIONS = {
     ),
 }
 
+# Seconds: waiting for a connection, for a row lock, and for one statement of a web request
+# (PostgreSQL). SQLite keeps its busy timeout above.
+DB_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+DB_LOCK_TIMEOUT = env_int("DJANGO_DB_LOCK_TIMEOUT", 10)
+DB_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", 20)
+# /healthz answers 503 when the database has not answered within this many seconds.
+HEALTH_CHECK_TIMEOUT = 1.5
+# Seconds a client is told to wait (Retry-After) while the database is unavailable.
+DB_RETRY_AFTER = 5
+
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 if _database_url:
     try:
@@ -168,6 +179,14 @@ if _database_url:
         # tally's hot path), so PostgreSQL does not parse and plan them on every tap. Turn it
         # off behind a transaction-pooling proxy (PgBouncer) with DJANGO_PG_PREPARE=false.
         _db.setdefault("OPTIONS", {})["server_side_binding"] = env_bool("DJANGO_PG_PREPARE", True)
+        # Fail fast when the database hangs instead of refusing: a bounded wait to connect, a
+        # bounded wait for a row lock, and (for web requests only, see wsgi.py) a bounded
+        # statement, so gunicorn's threads are freed and the API can answer 503.
+        _db["OPTIONS"].setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        _pg_options = f"-c lock_timeout={DB_LOCK_TIMEOUT * 1000}"
+        if os.environ.get("MEETINGPLACE_WSGI") == "1":
+            _pg_options += f" -c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+        _db["OPTIONS"].setdefault("options", _pg_options)
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point to PostgreSQL or SQLite (got engine {_engine!r})."
