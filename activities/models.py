@@ -18,7 +18,9 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from centres.audit import update_with_history
 from centres.models import Centre, Weekday
 
 # Receipt codes like "K7Q-42": letters and digits that cannot be mistaken for each other when
@@ -172,6 +174,8 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("activity")
@@ -311,6 +315,8 @@ class Occurrence(models.Model):
     attendance = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -512,6 +518,9 @@ class Proposal(models.Model):
     )
 
     objects = ProposalQuerySet.as_manager()
+
+    # Not the "I'd join" count: an anonymous counter, not a change by someone.
+    history = HistoricalRecords(excluded_fields=["join_count"])
 
     class Meta:
         ordering = ["-created_on", "-pk"]
@@ -726,7 +735,7 @@ class Proposal(models.Model):
             self.join_count = 0
             self.save(update_fields=["merged_into", "join_count"])
             Proposal.objects.filter(pk=other.pk).update(join_count=F("join_count") + moved)
-            Proposal.objects.filter(merged_into=self).update(merged_into=other)
+            update_with_history(Proposal.objects.filter(merged_into=self), merged_into=other)
         other.refresh_from_db(fields=["join_count"])
 
     def add_joiner(self) -> None:

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "csp",
+    "simple_history",
     "centres",
     "activities",
     "house_meetings",
@@ -112,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail records which staff member made a change (never an address).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from meetingplace import audit
+
+audit_patterns = [
+    path("", audit.history, name="history"),
+    path("<str:model>/<str:pk>/", audit.object_history, name="history-object"),
+]
+
 urlpatterns = [
+    path("coordinator/history/", include((audit_patterns, "audit"))),
     path("", include("centres.urls")),
     path("", include("activities.urls")),
     path("", include("house_meetings.urls")),
