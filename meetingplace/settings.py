@@ -318,6 +318,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Retention (python manage.py retention, daily from cron) ---------------------------------------
+
+# Days after which free text about people is erased (proposal texts and nicknames, volunteer
+# nicknames, user leaders' names on past activities, meeting notes, correction notes); counts,
+# kinds and decisions stay.
+RETENTION_TEXT_DAYS = env_int("DJANGO_RETENTION_TEXT_DAYS", 730)
+# Days the audit trail keeps a history row.
+RETENTION_HISTORY_DAYS = env_int("DJANGO_RETENTION_HISTORY_DAYS", 730)
+# Days login-attempt records (django-axes) are kept.
+RETENTION_LOGIN_ATTEMPT_DAYS = env_int("DJANGO_RETENTION_LOGIN_ATTEMPT_DAYS", 90)
+
 # Logging --------------------------------------------------------------------------------------
 
 LOGGING = {
