@@ -63,4 +63,5 @@ class DatabaseUnavailableMiddleware:
         )
         response["Retry-After"] = str(settings.DB_RETRY_AFTER)
         response["Cache-Control"] = "no-store"
+        response._has_been_logged = True  # the warning above is the one log line
         return response

@@ -41,12 +41,14 @@ def database_unavailable_response(request: HttpRequest, error: BaseException):
     logger.warning(
         "database unavailable on %s %s (%s)", request.method, request.path, describe(error)
     )
-    return error_response(
+    response = error_response(
         503,
         _("The server cannot reach its database just now. Your taps are kept; try again soon."),
         "unavailable",
         {"Retry-After": str(settings.DB_RETRY_AFTER)},
     )
+    response._has_been_logged = True  # the line above is the one log line, not Django's too
+    return response
 
 
 def error_response(status: int, message: str, code: str, headers: dict | None = None):

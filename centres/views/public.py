@@ -24,5 +24,6 @@ def healthz(request):
     if not database_answers():
         response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
         response["Retry-After"] = str(settings.DB_RETRY_AFTER)
+        response._has_been_logged = True  # database_answers() logged the one line
         return response
     return JsonResponse({"status": "ok", "database": "ok"})

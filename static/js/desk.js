@@ -5,7 +5,9 @@
  * order. An item leaves the queue only when the server acknowledged it (201 or 200); on a
  * network error or a 5xx it stays and is retried with backoff; a permanent refusal (400, 403,
  * 404, 409) removes it with a visible message, never silently. The queue is replayed on load,
- * on "online", when the page becomes visible again and every 30 seconds.
+ * on "online", when the page becomes visible again, after every successful count request and
+ * every 30 seconds; while taps wait, a failed send is retried at most MAX_BACKOFF_MS later,
+ * so the queue empties within seconds of the server answering again, with nobody reloading.
  *
  * Written in ES5 with XMLHttpRequest (no fetch, arrow functions, let/const, template strings,
  * optional chaining or ??) so that an old iPad (Safari 9/10) can run it. The service worker,
@@ -28,6 +30,7 @@
   var MAX_HISTORY = 20;
   var TIMER_MS = 30000;
   var REQUEST_TIMEOUT_MS = 15000;
+  var MAX_BACKOFF_MS = 5000;
 
   var visitsEl = document.getElementById("desk-visits");
   var newcomersEl = document.getElementById("desk-newcomers");
@@ -311,7 +314,7 @@
     if (retryTimer) {
       return;
     }
-    var wait = delay || Math.min(60000, 1000 * Math.pow(2, Math.min(failures, 6)));
+    var wait = delay || Math.min(MAX_BACKOFF_MS, 1000 * Math.pow(2, Math.min(failures, 3)));
     wait = wait / 2 + Math.random() * (wait / 2);
     retryTimer = window.setTimeout(function () {
       retryTimer = null;

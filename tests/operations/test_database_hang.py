@@ -100,3 +100,4 @@ def test_a_hanging_database_gets_quick_503s_with_retry_after_and_one_log_line_ea
     assert log.count("database unavailable on POST /api/v1/centres/sentrum/visits/") == 1
     assert log.count("database unavailable on GET /c/sentrum/") == 1
     assert log.count("health check: the database did not answer") == 1
+    assert len(log.strip().splitlines()) == 3  # one line per failed request, nothing else
