@@ -11,11 +11,12 @@ that bypass them use the helpers below: ``update_with_history`` for ``queryset.u
 and simple_history's ``bulk_create_with_history`` / ``bulk_update_with_history``.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import get_history_model_for_model
 
 
+@transaction.atomic
 def update_with_history(queryset: models.QuerySet, **values) -> int:
     """``queryset.update(**values)`` with one history row per changed row (plain values only)."""
     history = get_history_model_for_model(queryset.model)

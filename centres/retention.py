@@ -6,6 +6,7 @@ neither are staff's reasons for a count correction (required: they explain the n
 """
 
 import datetime
+from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
@@ -39,6 +40,12 @@ def prune_login_attempts(*, now: datetime.datetime | None = None) -> int:
         + AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
         + AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
     )
+
+
+def prune_sessions() -> None:
+    """Expired sign-in sessions of staff (Django's own ``clearsessions``)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
 
 
 def text_cutoff(today: datetime.date) -> datetime.date:

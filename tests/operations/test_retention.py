@@ -126,3 +126,13 @@ def test_running_retention_twice_changes_nothing_more(centre):
     make_proposal(centre, timezone.localdate() - 3 * YEAR)
     run_retention()
     assert "proposal texts: 0" in run_retention()
+
+
+def test_retention_removes_expired_sign_in_sessions_only(db):
+    from django.contrib.sessions.models import Session
+
+    now = timezone.now()
+    Session.objects.create(session_key="old" * 8, session_data="x", expire_date=now - YEAR)
+    Session.objects.create(session_key="new" * 8, session_data="x", expire_date=now + YEAR)
+    run_retention()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["new" * 8]

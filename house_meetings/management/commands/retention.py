@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "nicknames, user leaders' names on past activities, meeting notes, volunteers' "
         "nicknames), keeping counts, kinds and decisions; delete audit-trail rows older than "
         "RETENTION_HISTORY_DAYS and login-attempt records older than "
-        "RETENTION_LOGIN_ATTEMPT_DAYS. Safe to run daily from cron."
+        "RETENTION_LOGIN_ATTEMPT_DAYS, and expired sign-in sessions. Safe to run daily from cron."
     )
 
     def handle(self, *args, **options):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             }
             counts["history rows"] = centres_retention.prune_history()
             counts["login-attempt records"] = centres_retention.prune_login_attempts()
+            centres_retention.prune_sessions()
         self.stdout.write(
             f"Retention (texts {settings.RETENTION_TEXT_DAYS} days, history "
             f"{settings.RETENTION_HISTORY_DAYS} days, login attempts "
