@@ -94,9 +94,14 @@ def backup(file: Path, *, alias: str = "default") -> dict[str, int]:
     connection = connections[alias]
     file = Path(file)
     partial = file.with_name(file.name + ".partial")
+    if not file.parent.is_dir():
+        raise BackupError(f"The folder {file.parent} does not exist.")
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        target = sqlite3.connect(partial)
+        try:
+            target = sqlite3.connect(partial)
+        except sqlite3.Error as error:
+            raise BackupError(f"Cannot write {file}: {error}") from None
         try:
             connection.connection.backup(target)  # one consistent snapshot, WAL included
             problem = sqlite_integrity(target)

@@ -132,3 +132,15 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     call_command("backup", str(backup_file), stdout=io.StringIO())
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(backup_file))
+
+
+@pytest.mark.django_db
+def test_backup_into_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("backup", str(tmp_path / "nowhere" / "x.backup"))
+
+
+@pytest.mark.django_db
+def test_restore_of_a_missing_file_says_so(tmp_path):
+    with pytest.raises(CommandError, match="no backup file"):
+        call_command("restore", str(tmp_path / "missing.backup"), "--force")
