@@ -2,7 +2,7 @@
 
 Registering a model is one line on the model, ``history = HistoricalRecords()`` (plus
 ``makemigrations``, which creates its ``Historical…`` table in the model's own app), and the
-history pages find it by itself (see ``meetingplace/audit.py``). Rows record the staff member
+history pages find it by itself (see ``reports/audit.py``). Rows record the staff member
 from the request (``HistoryRequestMiddleware``), or nobody for an anonymous contribution; never
 an address or a browser's details (the library's IP and user-agent options stay off).
 

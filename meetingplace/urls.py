@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from centres import urls as centres_urls
-from meetingplace import audit, views
+from meetingplace import views
 from reports import urls as reports_urls
 
 # The "centres" namespace keeps every name it has always had: the report routes (from the
@@ -16,13 +16,7 @@ centres_patterns = [
     *centres_urls.urlpatterns,
 ]
 
-audit_patterns = [
-    path("", audit.history, name="history"),
-    path("<str:model>/<str:pk>/", audit.object_history, name="history-object"),
-]
-
 urlpatterns = [
-    path("coordinator/history/", include((audit_patterns, "audit"))),
     path("", include((centres_patterns, "centres"))),
     path("", include("activities.urls")),
     path("", include("house_meetings.urls")),

@@ -23,7 +23,7 @@ from house_meetings.models import (
     HouseRuleVersion,
 )
 from house_meetings.services import add_follow_up
-from meetingplace.audit import tracked_models
+from reports.audit import tracked_models
 from tests.activities.conftest import make_activity
 from tests.conftest import make_user
 from tests.house_meetings.conftest import TODAY as MEETING_TODAY
@@ -246,3 +246,8 @@ def test_staff_are_refused_the_history_and_anonymous_are_sent_to_sign_in(staff_c
 
 def test_the_history_page_takes_no_post(coordinator_client):
     assert coordinator_client.post("/coordinator/history/").status_code == 405
+
+
+def test_the_coordinators_report_links_to_the_audit_trail(coordinator_client):
+    html = coordinator_client.get("/coordinator/").content.decode()
+    assert 'href="/coordinator/history/"' in html

@@ -1,7 +1,7 @@
 """The coordinator's readable audit trail: every registered model's history, per centre and
 per object, with who and when.
 
-It lives in the project package, the top layer, because it reads the history of every app.
+It lives in ``reports``, the lowest layer that may read every app's models.
 Models join by themselves: any model with ``history = HistoricalRecords()`` is listed, and its
 centre is found by following its foreign keys (``centre``, ``activity__centre``, …).
 """
@@ -156,7 +156,7 @@ def history(request):
         "entries": latest_changes(centre),
         "limit": LATEST,
     }
-    return render(request, "meetingplace/history_list.html", context)
+    return render(request, "reports/history_list.html", context)
 
 
 @require_safe
@@ -183,4 +183,4 @@ def object_history(request, model: str, pk: str):
     ]
     entries.reverse()
     context = {"kind": chosen._meta.verbose_name, "entries": entries, "object_id": pk_value}
-    return render(request, "meetingplace/history_detail.html", context)
+    return render(request, "reports/history_detail.html", context)
