@@ -39,7 +39,6 @@ from activities.models import (
     ProposalStatus,
     ReasonCategory,
     held_session,
-    visible_proposal,
 )
 from centres.models import Centre
 from house_meetings.figures import held_by_centre
@@ -232,7 +231,14 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
     """Three queries: counts (with the median on PostgreSQL) per centre, the overall median
     (or the day counts on SQLite), and the reasons for "no" and "not now"."""
     postgres = connection.vendor == "postgresql"
-    proposed = visible_proposal() & Q(created_on__gte=period.start, created_on__lte=period.end)
+    # Every idea made in the period counts, also one its proposer withdrew later (its text is
+    # erased, the count stays); hidden ones and merged duplicates do not.
+    proposed = Q(
+        created_on__gte=period.start,
+        created_on__lte=period.end,
+        is_hidden=False,
+        merged_into__isnull=True,
+    )
     decided = _decided_in(period)
     proposals = Proposal.objects.for_centre(centre_ids)
     days = DaysBetween(F("decided_on"), F("created_on"))
