@@ -15,7 +15,8 @@ from activities.models import (
     ProposalStatus,
     normalise_receipt_code,
 )
-from tests.activities.conftest import make_proposal, snapshot
+from tests.activities.conftest import snapshot
+from tests.factories import make_proposal
 
 GOOD = {
     "title": "Brettspillkveld",
@@ -270,7 +271,7 @@ def test_costs_are_read_as_people_write_them(en, centre, clean_cache, typed, amo
 
 
 def test_proposing_to_an_unknown_or_closed_centre_is_404(en, db):
-    from tests.conftest import make_centre
+    from tests.factories import make_centre
 
     make_centre(slug="stengt", is_active=False)
     assert en.post("/c/nope/propose/", GOOD).status_code == 404
@@ -482,7 +483,7 @@ def test_the_public_list_shows_every_proposal_with_fixed_queries(
 
 
 def test_the_proposal_page_has_fixed_queries(en, centre, clock, django_assert_num_queries):
-    from tests.activities.conftest import make_activity
+    from tests.factories import make_activity
 
     proposal = make_proposal(
         centre, status=ProposalStatus.ACCEPTED, decided_on=datetime.date(2026, 10, 1)

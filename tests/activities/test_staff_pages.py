@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity, Occurrence, Proposal, ProposalStatus
-from tests.activities.conftest import make_activity, make_proposal, snapshot
-from tests.conftest import make_user
+from tests.activities.conftest import snapshot
+from tests.factories import make_activity, make_proposal, make_user
 
 D = datetime.date
 T = datetime.time

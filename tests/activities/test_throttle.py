@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from activities import throttle
 from activities.models import Occurrence
 from activities.services import HORIZON, draft_activity_from_proposal
-from tests.activities.conftest import make_activity, make_proposal
+from tests.factories import make_activity, make_proposal
 from tests.test_settings import run_django
 
 
@@ -23,7 +23,7 @@ def test_the_key_is_a_short_salted_hash_that_changes_every_day(clock):
     assert "198" not in first
     assert throttle.client_key(request()) == first
     assert throttle.client_key(request("198.51.100.8")) != first
-    clock.set(clock.moment + datetime.timedelta(days=1))
+    clock.set(clock.now + datetime.timedelta(days=1))
     assert throttle.client_key(request()) != first
 
 

@@ -14,8 +14,7 @@ from centres.devices import (
     hash_token,
 )
 from centres.models import Device, PairingCode
-from tests.centres.conftest import make_device
-from tests.conftest import make_centre, make_user
+from tests.factories import make_centre, make_device, make_user
 
 # The desk page -------------------------------------------------------------------------------
 
@@ -117,12 +116,12 @@ def test_a_tablet_pairs_with_a_code_once(client, centre, staff):
     assert Device.objects.count() == 1
 
 
-def test_an_expired_code_does_not_pair(client, centre, staff):
+def test_an_expired_code_does_not_pair(client, centre, staff, clock):
     _pairing, code = create_pairing_code(
         centre,
         device_name="iPad",
         by=staff,
-        now=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16),
+        now=clock.utcnow() - datetime.timedelta(minutes=16),
     )
     response = client.post("/desk/pair/", {"code": code})
     assert response.status_code == 400

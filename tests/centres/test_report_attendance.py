@@ -9,8 +9,7 @@ import pytest
 from centres import reports, tally
 from centres.models import Visit
 from centres.periods import Period
-from tests.centres.conftest import add_fix, add_taps
-from tests.conftest import make_centre
+from tests.factories import add_fix, add_taps, make_centre
 
 D = datetime.date
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from centres.models import Centre, Membership, OpeningHours
-from tests.conftest import make_centre, make_user
+from tests.factories import make_centre, make_user
 
 
 def test_anonymous_visitors_are_sent_to_login_from_the_staff_area(client, centre):

@@ -9,8 +9,7 @@ from django.test import Client
 
 from centres import tally
 from centres.models import Device, Visit, VisitCorrection
-from tests.centres.conftest import OSLO
-from tests.conftest import make_centre
+from tests.factories import OSLO, TODAY, make_centre
 
 TUESDAY = datetime.date(2026, 3, 10)
 
@@ -247,7 +246,7 @@ def test_a_bad_correction_shows_the_form_again_and_saves_nothing(staff_client, c
         assert (
             "invalid-feedback" in response.content.decode() or "alert" in response.content.decode()
         )
-    future = f"{day_url(centre, TUESDAY + datetime.timedelta(days=1))}corrections/add/"
+    future = f"{day_url(centre, TODAY + datetime.timedelta(days=1))}corrections/add/"
     assert (
         staff_client.post(
             future, {"visits_delta": "1", "newcomers_delta": "0", "reason": "x"}

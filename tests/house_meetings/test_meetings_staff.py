@@ -16,8 +16,9 @@ from house_meetings.models import (
     HouseMeeting,
     MeetingStatus,
 )
-from tests.house_meetings.conftest import (
+from tests.factories import (
     MEETING_DAY,
+    SUMMER,
     TODAY,
     D,
     decide,
@@ -26,19 +27,21 @@ from tests.house_meetings.conftest import (
     on_agenda,
     published_meeting,
     record,
-    snapshot,
 )
+from tests.house_meetings.conftest import snapshot
 
 
 def _things_at(centre, prefix: str) -> dict:
     meeting = make_meeting(centre)  # Tuesday 24 November: held yesterday, not recorded yet
-    proposal = make_proposal(centre, title=f"{prefix} Bowling")
-    waiting = make_proposal(centre, title=f"{prefix} Yoga")
+    proposal = make_proposal(centre, created_on=SUMMER, title=f"{prefix} Bowling")
+    waiting = make_proposal(centre, created_on=SUMMER, title=f"{prefix} Yoga")
     items = on_agenda(meeting, proposal)
     services.add_item(meeting, kind="information", title=f"{prefix} Summer")
     follow_up = FollowUp.objects.create(agenda_item=items[0], what="Ask for prices", who="staff")
     ready = record(make_meeting(centre, date=D(2026, 11, 17)))
-    decide(on_agenda(ready, make_proposal(centre, title=f"{prefix} Kino"))[0], "no")
+    decide(
+        on_agenda(ready, make_proposal(centre, created_on=SUMMER, title=f"{prefix} Kino"))[0], "no"
+    )
     return {
         "meeting": meeting,
         "item": items[0],
@@ -245,7 +248,7 @@ def test_a_proposal_of_another_centre_cannot_go_on_the_agenda(
     staff_client, centre, other_centre, clock
 ):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
-    foreign = make_proposal(other_centre, title="Fremmed")
+    foreign = make_proposal(other_centre, created_on=SUMMER, title="Fremmed")
     before = snapshot()
     response = staff_client.post(
         f"/staff/{centre.slug}/meetings/{meeting.pk}/agenda/proposals/",
@@ -267,8 +270,10 @@ def test_a_proposal_of_another_centre_cannot_go_on_the_agenda(
 
 def test_proposals_not_waiting_cannot_go_on_the_agenda(staff_client, centre, clock):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
-    done = make_proposal(centre, status=ProposalStatus.DONE)
-    hidden = make_proposal(centre, is_hidden=True, hidden_reason="Named a person.")
+    done = make_proposal(centre, created_on=SUMMER, status=ProposalStatus.DONE)
+    hidden = make_proposal(
+        centre, created_on=SUMMER, is_hidden=True, hidden_reason="Named a person."
+    )
     before = snapshot()
     for proposal in (done, hidden):
         response = staff_client.post(
@@ -298,7 +303,9 @@ def test_a_proposal_made_after_the_meeting_cannot_go_on_its_agenda(staff_client,
 
 def test_staff_build_and_reorder_the_agenda(staff_client, centre, clock):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
-    a, b, c = (make_proposal(centre, title=t, join_count=n) for n, t in enumerate("ABC"))
+    a, b, c = (
+        make_proposal(centre, created_on=SUMMER, title=t, join_count=n) for n, t in enumerate("ABC")
+    )
     base = f"/staff/{centre.slug}/meetings/{meeting.pk}"
     html = staff_client.get(f"{base}/").content.decode()
     assert html.index(">C<") < html.index(">B<") < html.index(">A<")  # most wanted first
@@ -331,7 +338,7 @@ def test_staff_build_and_reorder_the_agenda(staff_client, centre, clock):
 
 
 def test_a_not_now_proposal_can_be_taken_up_again_and_back(centre, clock):
-    idea = make_proposal(centre)
+    idea = make_proposal(centre, created_on=SUMMER)
     published_meeting(centre, {idea: "not_now"})
     later = make_meeting(centre, date=D(2026, 12, 8))
     idea.refresh_from_db()
@@ -358,7 +365,7 @@ def test_a_free_item_needs_a_kind_and_a_title(staff_client, centre, clock):
 
 def test_a_planned_meeting_can_be_moved_and_cancelled(staff_client, centre, clock):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
-    idea = make_proposal(centre)
+    idea = make_proposal(centre, created_on=SUMMER)
     on_agenda(meeting, idea)
     base = f"/staff/{centre.slug}/meetings/{meeting.pk}"
     staff_client.post(f"{base}/edit/", {"date": "2026-12-02", "start_time": "12:00"})
@@ -373,7 +380,7 @@ def test_a_planned_meeting_can_be_moved_and_cancelled(staff_client, centre, cloc
 def test_a_published_meeting_cannot_be_moved_cancelled_or_have_its_agenda_changed(
     staff_client, centre, clock
 ):
-    meeting = published_meeting(centre, {make_proposal(centre): "yes"})
+    meeting = published_meeting(centre, {make_proposal(centre, created_on=SUMMER): "yes"})
     item = meeting.items.get()
     base = f"/staff/{centre.slug}/meetings/{meeting.pk}"
     before = snapshot()
@@ -432,7 +439,7 @@ def test_recording_who_came_marks_the_meeting_held(staff_client, centre, clock):
 
 def test_a_future_meeting_cannot_be_recorded(staff_client, centre, clock):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     before = snapshot()
     response = staff_client.post(
         f"/staff/{centre.slug}/meetings/{meeting.pk}/record/",
@@ -469,7 +476,7 @@ def test_a_bad_decision_gets_a_clear_message_and_stores_nothing(
     staff_client, centre, clock, fields, messages
 ):
     meeting = make_meeting(centre)
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     before = snapshot()
     data = {
         "summary": "We talked.",
@@ -499,7 +506,7 @@ def test_a_bad_decision_gets_a_clear_message_and_stores_nothing(
 
 def test_the_tablet_saves_an_item_in_place(staff_client, centre, clock):
     meeting = make_meeting(centre)
-    (item,) = on_agenda(meeting, make_proposal(centre, title="Bowling"))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER, title="Bowling"))
     response = staff_client.post(
         f"/staff/{centre.slug}/meetings/{meeting.pk}/agenda/{item.pk}/decide/",
         {f"i{item.pk}-summary": "All for it.", f"i{item.pk}-outcome": "yes"},
@@ -516,7 +523,7 @@ def test_the_tablet_saves_an_item_in_place(staff_client, centre, clock):
 
 def test_a_summary_can_be_saved_before_the_decision(staff_client, centre, clock):
     meeting = make_meeting(centre)
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     staff_client.post(
         f"/staff/{centre.slug}/meetings/{meeting.pk}/agenda/{item.pk}/decide/",
         {f"i{item.pk}-summary": "Still talking."},
@@ -528,7 +535,7 @@ def test_a_summary_can_be_saved_before_the_decision(staff_client, centre, clock)
 
 def test_follow_ups_name_a_role_or_a_volunteers_nickname(staff_client, centre, clock):
     meeting = make_meeting(centre)
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     address = f"/staff/{centre.slug}/meetings/{meeting.pk}/agenda/{item.pk}/follow-ups/add/"
     p = f"f{item.pk}-"
     before = snapshot()
@@ -587,7 +594,7 @@ def test_an_unfinished_meeting_cannot_be_published(staff_client, centre, clock, 
     if setup not in ("not_recorded", "future"):
         record(meeting)
     if setup != "empty":
-        (item,) = on_agenda(meeting, make_proposal(centre, title="Bowling"))
+        (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER, title="Bowling"))
         if setup not in ("no_decision", "future"):
             decide(item, "yes")
         if setup == "no_summary":
@@ -623,7 +630,9 @@ def test_publishing_twice_changes_nothing_the_second_time(staff_client, centre, 
 def test_staff_correct_a_published_decision_from_the_meeting_page(
     staff_client, staff, centre, clock
 ):
-    meeting = published_meeting(centre, {make_proposal(centre, title="Kino"): "no"})
+    meeting = published_meeting(
+        centre, {make_proposal(centre, created_on=SUMMER, title="Kino"): "no"}
+    )
     item = meeting.items.get()
     base = f"/staff/{centre.slug}/meetings/{meeting.pk}"
     html = staff_client.get(f"{base}/").content.decode()
@@ -645,7 +654,9 @@ def test_staff_correct_a_published_decision_from_the_meeting_page(
 
 
 def _fill(meeting, centre, n: int, start: int = 0):
-    proposals = [make_proposal(centre, title=f"Idé {start + k}") for k in range(n)]
+    proposals = [
+        make_proposal(centre, created_on=SUMMER, title=f"Idé {start + k}") for k in range(n)
+    ]
     for k, item in enumerate(on_agenda(meeting, *proposals)):
         decide(item, ["yes", "no", "not_now"][k % 3])
         FollowUp.objects.create(agenda_item=item, what=f"Step {start + k}", who="staff")
@@ -675,7 +686,9 @@ def test_the_meeting_list_has_fixed_queries(
     def add(days):
         for day in days:
             meeting = published_meeting(
-                centre, {make_proposal(centre, title=f"P{day}"): "no"}, date=D(2026, 10, day)
+                centre,
+                {make_proposal(centre, created_on=SUMMER, title=f"P{day}"): "no"},
+                date=D(2026, 10, day),
             )
             FollowUp.objects.create(agenda_item=meeting.items.get(), what=f"F{day}", who="staff")
             make_meeting(centre, date=D(2026, 12, day))
