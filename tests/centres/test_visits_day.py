@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from centres import tally
 from centres.models import Device, Visit, VisitCorrection
@@ -256,29 +255,11 @@ def test_a_bad_correction_shows_the_form_again_and_saves_nothing(staff_client, c
     assert not VisitCorrection.objects.exists()
 
 
-def test_the_visit_pages_need_staff_of_the_centre(other_staff_client, centre):
-    anonymous = Client()
-    add = f"{day_url(centre, TUESDAY)}corrections/add/"
-    data = {"visits_delta": "1", "newcomers_delta": "0", "reason": "x"}
-    for path in (f"/staff/{centre.slug}/visits/", day_url(centre, TUESDAY)):
-        assert anonymous.get(path).status_code == 302
-        assert other_staff_client.get(path).status_code == 403
-    assert anonymous.post(add, data).status_code == 302
-    assert other_staff_client.post(add, data).status_code == 403
-    assert not VisitCorrection.objects.exists()
-
-
 def test_the_coordinator_corrects_any_centre(coordinator_client, other_centre, clock):
     add = f"{day_url(other_centre, TUESDAY)}corrections/add/"
     data = {"visits_delta": "1", "newcomers_delta": "0", "reason": "x"}
     assert coordinator_client.post(add, data).status_code == 302
     assert coordinator_client.get(day_url(other_centre, TUESDAY)).status_code == 200
-
-
-def test_the_visit_pages_refuse_wrong_methods(staff_client, centre):
-    assert staff_client.post(f"/staff/{centre.slug}/visits/").status_code == 405
-    assert staff_client.post(day_url(centre, TUESDAY)).status_code == 405
-    assert staff_client.get(f"{day_url(centre, TUESDAY)}corrections/add/").status_code == 405
 
 
 def test_a_centre_in_another_time_zone_has_its_own_today(db, clock):

@@ -1,11 +1,10 @@
-"""Staff pages for house meetings: who may do what (anonymous → login, another centre's staff →
-403, another centre's meeting → 404, wrong method → 405, the coordinator anywhere), the happy
-paths, bad input that changes nothing, and fixed query counts."""
+"""Staff pages for house meetings: the happy paths, an item of another centre under your own
+meeting, bad input that changes nothing, and fixed query counts. Who may do what on every staff
+page is one table in tests/test_access_matrix.py."""
 
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from activities.models import ProposalStatus
 from house_meetings import services
@@ -76,99 +75,6 @@ def follow_up_body(things, other=False):
     }
 
 
-# name, the object it takes, the methods it answers, a valid POST body
-ACTIONS = [
-    ("staff-meeting-list", None, {"GET"}, None),
-    ("staff-meeting-add", None, {"GET", "POST"}, {"date": "2026-12-08", "start_time": "13:00"}),
-    ("staff-meeting-detail", "meeting", {"GET"}, None),
-    (
-        "staff-meeting-edit",
-        "meeting",
-        {"GET", "POST"},
-        {"date": "2026-12-01", "start_time": "14:00"},
-    ),
-    ("staff-meeting-cancel", "meeting", {"POST"}, {}),
-    ("staff-agenda-proposals", "meeting", {"POST"}, "proposals"),
-    ("staff-agenda-add", "meeting", {"GET", "POST"}, {"kind": "social", "title": "Tonen"}),
-    ("staff-agenda-move", "item", {"POST"}, {"direction": "down"}),
-    ("staff-agenda-remove", "item", {"POST"}, {}),
-    ("staff-item-decide", "item", {"GET", "POST"}, "decision"),
-    ("staff-follow-up-add", "item", {"GET", "POST"}, "follow-up"),
-    ("staff-follow-up-done", "follow_up", {"POST"}, {}),
-    ("staff-meeting-run", "meeting", {"GET"}, None),
-    (
-        "staff-meeting-record",
-        "meeting",
-        {"GET", "POST"},
-        {"users_present": "9", "staff_present": "2", "chaired_by": "user"},
-    ),
-    ("staff-meeting-publish", "ready", {"GET", "POST"}, {"read_back": "on"}),
-    ("staff-rule-list", None, {"GET"}, None),
-]
-IDS = [name for name, *_ in ACTIONS]
-
-
-def url(name, kind, things, slug="sentrum", other=False) -> str:
-    kwargs = {"slug": slug}
-    key = (lambda k: f"other_{k}") if other else (lambda k: k)
-    if kind in ("meeting", "ready"):
-        kwargs["pk"] = things[key(kind)].pk
-    elif kind == "item":
-        kwargs.update(pk=things[key("meeting")].pk, item_pk=things[key("item")].pk)
-    elif kind == "follow_up":
-        kwargs.update(pk=things[key("meeting")].pk, follow_up_pk=things[key("follow_up")].pk)
-    return reverse(f"house_meetings:{name}", kwargs=kwargs)
-
-
-def body(data, things, other=False):
-    if data == "proposals":
-        return {"proposals": [things["other_waiting" if other else "waiting"].pk]}
-    if data == "decision":
-        return decision_body(things, other)
-    if data == "follow-up":
-        return follow_up_body(things, other)
-    return data
-
-
-def call(client, method, address, data=None):
-    return getattr(client, method.lower())(address, data or {})
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_anonymous_people_are_sent_to_the_login(client, things, name, kind, methods, data):
-    before = snapshot()
-    for method in methods:
-        response = call(client, method, url(name, kind, things), body(data, things))
-        assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/?next=")
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_staff_of_another_centre_get_403(other_staff_client, things, name, kind, methods, data):
-    before = snapshot()
-    for method in methods:
-        response = call(other_staff_client, method, url(name, kind, things), body(data, things))
-        assert response.status_code == 403
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(
-    ("name", "kind", "methods", "data"),
-    [a for a in ACTIONS if a[1]],
-    ids=[a[0] for a in ACTIONS if a[1]],
-)
-def test_another_centres_meeting_under_your_own_centre_is_404(
-    staff_client, things, name, kind, methods, data
-):
-    before = snapshot()
-    for method in methods:
-        address = url(name, kind, things, other=True)
-        response = call(staff_client, method, address, body(data, things, other=True))
-        assert response.status_code == 404
-    assert snapshot() == before
-
-
 def test_another_centres_item_under_your_own_meeting_is_404(staff_client, things):
     meeting, foreign = things["meeting"], things["other_item"]
     base = f"/staff/sentrum/meetings/{meeting.pk}/agenda/{foreign.pk}"
@@ -178,39 +84,6 @@ def test_another_centres_item_under_your_own_meeting_is_404(staff_client, things
     assert staff_client.post(f"{base}/remove/").status_code == 404
     assert staff_client.post(f"{base}/move/").status_code == 404
     assert snapshot() == before
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_a_wrong_method_gets_405(staff_client, things, name, kind, methods, data):
-    before = snapshot()
-    wrong = "PUT" if "POST" in methods else "POST"
-    if methods == {"POST"}:
-        wrong = "GET"
-    assert call(staff_client, wrong, url(name, kind, things)).status_code == 405
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_an_unknown_centre_is_404(staff_client, things, name, kind, methods, data):
-    method = "GET" if "GET" in methods else "POST"
-    assert call(staff_client, method, url(name, kind, things, slug="nope")).status_code == 404
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_staff_of_the_centre_may_do_it(staff_client, things, name, kind, methods, data):
-    for method in sorted(methods):  # GET first
-        response = call(staff_client, method, url(name, kind, things), body(data, things))
-        expected = 302 if method == "POST" else 200
-        assert response.status_code == expected, response.content.decode()[:3000]
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_the_coordinator_may_do_it_at_any_centre(
-    coordinator_client, things, name, kind, methods, data
-):
-    method = "POST" if "POST" in methods else "GET"
-    response = call(coordinator_client, method, url(name, kind, things), body(data, things))
-    assert response.status_code == (302 if method == "POST" else 200)
 
 
 # Scheduling and the agenda --------------------------------------------------------------------
