@@ -31,6 +31,8 @@ MAX_AHEAD = datetime.timedelta(weeks=104)
 
 
 def _bulk_occurrences(activity: Activity, dates) -> int:
+    assert activity.start_time is not None, "a draft has no sessions"
+    assert activity.end_time is not None, "a draft has no sessions"
     rows = [
         Occurrence(
             activity=activity,
@@ -69,6 +71,7 @@ def schedule_occurrences(
         today + HORIZON + EXTEND_CHUNK,
         activity.materialised_through or today,
     )
+    assert activity.starts_on is not None, "a published activity has a date"
     first = today if existing else activity.starts_on
     wanted = set(activity.series_dates(first, through))
     future = occurrences.untouched().filter(date__gt=today)
@@ -77,12 +80,14 @@ def schedule_occurrences(
         start_time=activity.start_time, end_time=activity.end_time
     )
     taken = set(
-        occurrences.annotate(series_date=Coalesce("moved_from", "date"))
-        .filter(series_date__in=wanted)
-        .values_list("series_date", flat=True)
+        occurrences.annotate(planned_for=Coalesce("moved_from", "date"))
+        .filter(planned_for__in=wanted)
+        .values_list("planned_for", flat=True)
     )
     _bulk_occurrences(activity, sorted(wanted - taken))
-    materialised = min(through, activity.ends_on) if activity.ends_on else through
+    materialised: datetime.date | None = (
+        min(through, activity.ends_on) if activity.ends_on else through
+    )
     if not activity.is_weekly:
         materialised = None
     Activity.objects.filter(pk=activity.pk).update(materialised_through=materialised)
@@ -97,6 +102,9 @@ def _schedule_one_off(activity: Activity, occurrence: Occurrence | None) -> None
         occurrence.start_time,
         occurrence.end_time,
     ) != (activity.starts_on, activity.start_time, activity.end_time):
+        assert activity.starts_on is not None, "a published activity has a date"
+        assert activity.start_time is not None, "a published activity has a time"
+        assert activity.end_time is not None, "a published activity has a time"
         occurrence.activity = activity
         occurrence.move(
             date=activity.starts_on, start_time=activity.start_time, end_time=activity.end_time

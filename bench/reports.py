@@ -34,6 +34,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from bench.common import (
@@ -215,6 +216,8 @@ SELECT 'hour', CAST(NULL AS integer), {weekday}, CAST(NULL AS text), hour,
 
 def time_raw_sql(database: str, url: str, runs: int) -> tuple[list[float], int]:
     """The statement's run times (seconds) and the number of rows it returned."""
+    conn: Any  # a psycopg or a sqlite3 connection: both have execute() and close()
+    run: Any
     if database == "postgresql":
         import psycopg
 

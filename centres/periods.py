@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -112,7 +113,8 @@ class PeriodForm(forms.Form):
         self.today = today
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         preset = data.get("period") or ("custom" if data.get("start") else "this-month")
         data["period"] = preset
         if preset == "custom":
@@ -175,8 +177,10 @@ class ReportForm(PeriodForm):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.centres = list(centres)
-        self.fields["centre"].choices = [(centre.slug, centre.name) for centre in self.centres]
-        self.fields["by"].choices = [("", _("Automatic")), *GRANULARITIES]
+        cast(forms.ChoiceField, self.fields["centre"]).choices = [
+            (centre.slug, centre.name) for centre in self.centres
+        ]
+        cast(forms.ChoiceField, self.fields["by"]).choices = [("", _("Automatic")), *GRANULARITIES]
         for name in ("period", "by"):
             self.fields[name].widget.attrs["class"] = "form-select"
         for name in ("start", "end"):
@@ -210,7 +214,8 @@ class ExportForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end"):
             check_range(data["start"], data["end"])
             data["range"] = Period(data["start"], data["end"])

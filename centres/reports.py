@@ -96,7 +96,7 @@ def buckets(period: Period, granularity: str) -> list[datetime.date]:
 
 @dataclass
 class CentreAttendance:
-    centre: Centre
+    centre: Centre | None  # None for the total of several centres
     visits: int = 0
     newcomers: int = 0
     days_counted: int = 0

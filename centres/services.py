@@ -2,13 +2,17 @@
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from centres.models import Centre, Membership, OpeningHours
 
-User = get_user_model()
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+else:
+    User = get_user_model()
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from activities.models import (
     Activity,
@@ -27,6 +27,7 @@ from activities.models import (
     ReasonCategory,
     Recurrence,
 )
+from centres.demo import DemoContext
 from centres.models import Centre, Membership
 from house_meetings import services
 from house_meetings.models import (
@@ -40,6 +41,8 @@ from house_meetings.models import (
 )
 
 INTERVAL = datetime.timedelta(weeks=2)
+# When the activities that a "yes" led to were held.
+HELD_FROM, HELD_UNTIL = datetime.time(12), datetime.time(14)
 # Weekday and time of each centre's house meeting, by the centre's place in the demo.
 SLOTS = [(1, datetime.time(13)), (2, datetime.time(14)), (3, datetime.time(15))]
 
@@ -296,7 +299,7 @@ INFORMATION = [
         "Senteret har åpent som vanlig fram til lille julaften, så stengt til 2. januar.",
     ),
 ]
-SUMMARIES = {
+SUMMARIES: dict[str, str] = {
     Outcome.YES: "Mange ville være med. Vi sa ja.",
     Outcome.NO: "Vi snakket om forslaget og hva det ville koste.",
     Outcome.NOT_NOW: "Flere likte ideen, men det passer ikke akkurat nå.",
@@ -314,7 +317,7 @@ CORRECTION_NOTE = "Kommunen ga oss 3000 kr fra aktivitetsfondet, så vi kan dra 
 
 
 # What a meeting answers to a proposal that activities.demo left in each state.
-ANSWERS = {
+ANSWERS: dict[str, str] = {
     ProposalStatus.ACCEPTED: Outcome.YES,
     ProposalStatus.DONE: Outcome.YES,
     ProposalStatus.DECLINED: Outcome.NO,
@@ -322,7 +325,7 @@ ANSWERS = {
 }
 
 
-def seed(ctx) -> None:
+def seed(ctx: DemoContext) -> None:
     for index, centre in enumerate(ctx.centres):
         _CentreMeetings(ctx, centre, index).seed()
 
@@ -339,11 +342,11 @@ class _Answer:
 
 @dataclass
 class _CentreMeetings:
-    ctx: object
+    ctx: DemoContext
     centre: Centre
     index: int
-    by: AbstractBaseUser | None = None
-    held: list[tuple[Activity, int]] = field(default_factory=list)
+    by: User | None = None
+    held: list[tuple[Activity, datetime.date, int]] = field(default_factory=list)
     yes: list = field(default_factory=list)  # this meeting's "yes" to a new idea
     corrected: bool = False
 
@@ -452,7 +455,7 @@ class _CentreMeetings:
         rules = list(HouseRule.objects.for_centre(self.centre).order_by("number"))
         if published_n is None or len(rules) < len(RULES):
             return []
-        steps = {
+        steps: dict[int, tuple[HouseRule | None, str, str, dict[str, str]]] = {
             3: (
                 rules[RULE_CHANGE[0]],
                 "Regel 1: oppvasken",
@@ -633,10 +636,10 @@ class _CentreMeetings:
         draft.is_draft = False
         draft.recurrence = Recurrence.ONCE
         draft.starts_on = day
-        draft.start_time = datetime.time(12)
-        draft.end_time = datetime.time(14)
+        draft.start_time = HELD_FROM
+        draft.end_time = HELD_UNTIL
         draft.save()
-        self.held.append((draft, self.ctx.rng.randint(4, 14)))
+        self.held.append((draft, day, self.ctx.rng.randint(4, 14)))
 
 
 def _cheap_no(item: AgendaItem) -> bool:
@@ -657,7 +660,7 @@ def _slot(index: int) -> datetime.time:
     return SLOTS[index % len(SLOTS)][1]
 
 
-def _meeting_dates(ctx, index: int) -> list[datetime.date]:
+def _meeting_dates(ctx: DemoContext, index: int) -> list[datetime.date]:
     """Every two weeks from the start of the demo to two weeks ahead."""
     weekday = SLOTS[index % len(SLOTS)][0]
     day = ctx.start + datetime.timedelta(days=(weekday - ctx.start.weekday()) % 7)
@@ -668,14 +671,14 @@ def _meeting_dates(ctx, index: int) -> list[datetime.date]:
     return dates
 
 
-def _held_occurrences(held: list[tuple[Activity, int]]) -> None:
+def _held_occurrences(held: list[tuple[Activity, datetime.date, int]]) -> None:
     Occurrence.objects.bulk_create(
         Occurrence(
             activity=activity,
-            date=activity.starts_on,
-            start_time=activity.start_time,
-            end_time=activity.end_time,
+            date=day,
+            start_time=HELD_FROM,
+            end_time=HELD_UNTIL,
             attendance=count,
         )
-        for activity, count in held
+        for activity, day, count in held
     )

@@ -179,7 +179,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": SQLITE_OPTIONS,
             # Kept open like PostgreSQL's, so that a request does not pay for opening the file
             # and running the PRAGMAs above (measured by the tally benchmark, see the README).

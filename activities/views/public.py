@@ -57,7 +57,7 @@ def _visible_proposal(centre: Centre, code: str) -> Proposal:
 def _joined_order(request: HttpRequest) -> list[int]:
     """Proposals this browser said it would join, oldest first: a signed cookie, nothing on
     the server. Signed, so that nobody can take back someone else's "I'd join"."""
-    raw = request.get_signed_cookie(JOINED_COOKIE, default="", salt=JOINED_SALT)
+    raw = request.get_signed_cookie(JOINED_COOKIE, default="", salt=JOINED_SALT) or ""
     order = []
     for part in raw.split("."):
         try:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -91,10 +91,15 @@ class _CsrfCheck(CsrfViewMiddleware):
         return reason
 
 
+def _no_response(request: HttpRequest) -> HttpResponse:
+    """The middleware's "next step", never called: only its CSRF check is used."""
+    raise AssertionError("not called")
+
+
 def _enforce_csrf(request: HttpRequest) -> None:
-    check = _CsrfCheck(lambda req: None)
+    check = _CsrfCheck(_no_response)
     check.process_request(request)
-    reason = check.process_view(request, None, (), {})
+    reason = check.process_view(request, _no_response, (), {})
     if reason:
         raise ApiError(
             403,
