@@ -19,10 +19,10 @@ from django.db.models import Count, Q
 from django.test import override_settings
 
 from activities.models import Activity, Occurrence, Proposal, ProposalStatus
-from centres import reports, tally
+from centres import tally
 from centres.access import is_coordinator
 from centres.models import Centre, Device, Visit, VisitCorrection
-from centres.periods import preset_period
+from house_meetings.history import with_meeting
 from house_meetings.models import (
     Decision,
     FollowUp,
@@ -31,9 +31,11 @@ from house_meetings.models import (
     HouseRuleVersion,
     MeetingStatus,
 )
+from reports import attendance as reports
+from reports.periods import preset_period
 from tests.factories import TODAY, Clock
 
-LOGINS_FILE = "centres.management.commands.seed_demo.LOGINS_FILE"
+LOGINS_FILE = "meetingplace.management.commands.seed_demo.LOGINS_FILE"
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +160,7 @@ def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo_db):
     outcome = {"accepted": "yes", "done": "yes", "declined": "no", "postponed": "not_now"}
     decided = Proposal.objects.filter(status__in=outcome, merged_into__isnull=True)
     assert decided.count() > 40
-    for proposal in decided.with_meeting():
+    for proposal in with_meeting(decided):
         decision = Decision.objects.current().get(
             agenda_item__proposal=proposal, agenda_item__meeting__status="published"
         )
@@ -168,7 +170,7 @@ def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo_db):
         if proposal.status in ("declined", "postponed"):
             assert decision.reason == proposal.decision_reason
             assert decision.reason_category == proposal.reason_category
-    for proposal in Proposal.objects.filter(status=ProposalStatus.ON_AGENDA).with_meeting():
+    for proposal in with_meeting(Proposal.objects.filter(status=ProposalStatus.ON_AGENDA)):
         assert proposal.meeting_status in ("planned", "held")
 
 

@@ -6,9 +6,10 @@ import zoneinfo
 
 import pytest
 
-from centres import reports, tally
+from centres import tally
 from centres.models import Visit
-from centres.periods import Period
+from reports import attendance as reports
+from reports.periods import Period
 from tests.factories import add_fix, add_taps, make_centre
 
 D = datetime.date

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import LedBy, PlaceKind
-from centres import reports
-from centres.csv_export import in_chunks
+from reports import attendance as reports
+from reports.csv_export import in_chunks
 from tests.factories import add_fix, add_taps, make_activity, make_centre, make_user
 
 D = datetime.date
