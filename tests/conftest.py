@@ -12,6 +12,7 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
+from django.test import override_settings
 
 from centres.models import Centre
 from tests.factories import Clock, make_centre, make_user
@@ -26,14 +27,20 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 __all__ = ["login_in_browser", "make_centre", "make_user"]  # their old home, for older imports
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests render templates without running collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+@pytest.fixture(autouse=True, scope="session")
+def _fast_and_isolated():
+    """Test-only settings, once for the run: a fast password hasher, and static files served
+    without running collectstatic first."""
+    from django.conf import settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
