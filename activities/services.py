@@ -9,6 +9,8 @@ constraint per series date), so concurrent requests cannot double an occurrence.
 """
 
 import datetime
+import hashlib
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +21,7 @@ from activities.models import (
     Activity,
     Occurrence,
     Proposal,
+    ProposalJoin,
     ProposalStatus,
 )
 from centres.models import Centre
@@ -250,3 +253,29 @@ def proposal_history(proposal: Proposal, *, today: datetime.date) -> list[Histor
         entries.append(HistoryEntry(proposal.status_changed_on, proposal.status, proposal=proposal))
     entries.sort(key=lambda e: e.date or datetime.date.max)
     return entries
+
+
+def _join_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def add_join(proposal: Proposal) -> str:
+    """Count one "I'd join"; returns the random id the browser keeps to take it back."""
+    token = secrets.token_urlsafe(16)
+    ProposalJoin.objects.create(proposal=proposal, token_hash=_join_hash(token))
+    proposal.add_joiner()
+    return token
+
+
+@transaction.atomic
+def remove_join(proposal: Proposal, token: str) -> bool:
+    """Take back the join with this id, if it is still there: a replay finds nothing."""
+    if not token or len(token) > 64:
+        return False
+    deleted, _ = ProposalJoin.objects.filter(
+        proposal=proposal, token_hash=_join_hash(token)
+    ).delete()
+    if deleted:
+        proposal.remove_joiner()
+    return bool(deleted)

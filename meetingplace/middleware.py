@@ -5,6 +5,8 @@ deliberately ignore Accept-Language: many Norwegians run their phone in English,
 service shows Norwegian first; the switcher is one tap away on every page.
 """
 
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -25,4 +27,35 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Signed-in pages on shared computers: never cached, and the session has an idle time.
+
+    ``Cache-Control: private, no-store`` on every answer to a signed-in person, so the back
+    button or a proxy cache cannot show a staff page after sign-out (public pages for anonymous
+    visitors keep their own caching). A signed-in session is saved again at most every
+    ``SESSION_RENEW_SECONDS``; each save moves its end to ``SESSION_COOKIE_AGE`` from then,
+    so it ends after that long without a request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session = request.session
+            now = int(time.time())
+            seen = session.get("_seen")
+            # A session written anyway (signing in) is stamped; one stamped long enough ago
+            # is written again, which moves its end.
+            if session.modified or (
+                seen is not None and now - seen >= settings.SESSION_RENEW_SECONDS
+            ):
+                session["_seen"] = now
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
         return response

@@ -1,5 +1,6 @@
 import logging
 
+from django.apps import apps
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -24,7 +25,24 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+            present = set(connection.introspection.table_names(cursor))
     except DatabaseError:
         logger.exception("health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    missing = sorted(_needed_tables() - present)
+    if missing:
+        logger.error("health check: tables missing, run migrate: %s", ", ".join(missing))
+        return JsonResponse(
+            {"status": "error", "database": "not migrated", "missing_tables": missing},
+            status=503,
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _needed_tables() -> set[str]:
+    """Every table of an installed model (rate-limit counters, sessions, login attempts…)."""
+    return {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
