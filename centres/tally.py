@@ -32,6 +32,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres import dates
 from centres.models import CORRECTION_LIMIT, Centre, Device, Visit, VisitCorrection
 
 BACKFILL = datetime.timedelta(hours=48)
@@ -89,6 +90,9 @@ def parse_tap(data: object) -> Tap:
         raise TapError(_("“at” must be a time in ISO 8601 with its UTC offset.")) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TapError(_("“at” must include its UTC offset, e.g. 2026-03-29T10:15:00+02:00."))
+    if not dates.in_range(moment.date()):
+        # Converting a time at the calendar's edge to another time zone would overflow.
+        raise TapError(_("“at” is too far in the past or the future."))
     newcomer = data.get("newcomer", False)
     if not isinstance(newcomer, bool):
         raise TapError(_("“newcomer” must be true or false."))

@@ -23,9 +23,9 @@ from activities.models import (
 from activities.services import (
     MAX_AHEAD,
     add_join,
-    remove_join,
     ensure_occurrences,
     proposal_history,
+    remove_join,
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
