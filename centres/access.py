@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -17,6 +18,14 @@ COORDINATORS_GROUP = "Coordinators"
 def is_coordinator(user) -> bool:
     """Coordinators (the group's permission) and superusers see and manage every centre."""
     return bool(user.is_authenticated and user.is_active and user.has_perm(COORDINATOR_PERMISSION))
+
+
+def plain_staff_accounts():
+    """Accounts with no power beyond their memberships: not a superuser, no ``is_staff``
+    (Django admin), no permission of their own and no group (so not a coordinator)."""
+    return get_user_model().objects.filter(
+        is_superuser=False, is_staff=False, groups__isnull=True, user_permissions__isnull=True
+    )
 
 
 def is_staff_member(user) -> bool:

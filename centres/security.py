@@ -40,12 +40,12 @@ def client_str(username, ip_address, user_agent, path_info, request) -> str:
 class MinimalAxesHandler(AxesDatabaseHandler):
     """Axes' database handler, storing only the username, the hashed client and the count."""
 
-    def user_failed_login(self, sender, credentials: dict, request=None, **kwargs):
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         if request is not None:
             request.axes_user_agent = ""
             request.axes_http_accept = ""
             request.axes_path_info = ""
-        super().user_failed_login(sender, credentials, request, **kwargs)
+        super().user_login_failed(sender, credentials, request, **kwargs)
         AccessAttempt.objects.exclude(get_data="", post_data="").update(get_data="", post_data="")
 
 

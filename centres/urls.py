@@ -89,6 +89,11 @@ urlpatterns = [
         coordinator.staff_edit,
         name="coordinator-staff-edit",
     ),
+    path(
+        "coordinator/staff/<int:pk>/unlock/",
+        coordinator.staff_unlock,
+        name="coordinator-staff-unlock",
+    ),
 ]
 
 # The benchmark's baseline (python -m bench): a view that touches no database. Only when the

@@ -342,5 +342,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Axes notes every attempt at INFO; its warnings (lockouts) name the username only.
+        "axes": {"level": "WARNING"},
     },
 }
