@@ -19,3 +19,6 @@ access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "meetingplace.wsgi:application"
+# gunicorn's error log names the client's address on invalid requests (414, 431, …); this logger
+# leaves it out.
+logger_class = "meetingplace.gunicorn_logging.PrivateLogger"
