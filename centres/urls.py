@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", public.healthz, name="healthz"),
     # The public page is mostly activities and proposals; the activities app renders it.
     path("c/<slug:slug>/", centre_page, name="public"),
+    path("api/v1/openapi.json", api.openapi, name="api-openapi"),
     path("api/v1/centres/", api.centre_list, name="api-centres"),
     path("api/v1/centres/<slug:slug>/visits/", api.visits, name="api-visits"),
     path("api/v1/centres/<slug:slug>/visits/<str:tap_id>/", api.visit, name="api-visit"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
+from centres import openapi as openapi_document
 from centres import tally
 from centres.access import can_work_at
 from centres.devices import bearer_token, cookie_token, device_for_token
@@ -74,6 +75,7 @@ def api_view(methods: list[str]) -> Callable:
             response.setdefault("Cache-Control", "no-store")
             return response
 
+        wrapper.allowed_methods = frozenset(allowed)  # read by the OpenAPI test
         return wrapper
 
     return decorate
@@ -84,6 +86,14 @@ def centre_list(request):
     centres = Centre.objects.active().order_by("name").values("slug", "name")
     response = JsonResponse(list(centres), safe=False)
     response["Cache-Control"] = "max-age=60"
+    return response
+
+
+@api_view(["GET"])
+def openapi(request):
+    """The OpenAPI 3.1 document of this API."""
+    response = JsonResponse(openapi_document.document())
+    response["Cache-Control"] = "max-age=300"
     return response
 
 

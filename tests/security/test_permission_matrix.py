@@ -67,6 +67,7 @@ MATRIX = {
     "centres:healthz": row(GET=200),
     "centres:public": row(GET=200),
     "centres:api-centres": row(GET=200),
+    "centres:api-openapi": row(GET=200),
     #                                  anon dev staff_a staff_b no_centre coord super
     "centres:api-visits": row(GET="401 200 200 403 403 200 200",
                               POST="401 400 400 403 403 400 400"),
