@@ -95,7 +95,8 @@ def _set_joined(response: HttpResponse, request: HttpRequest, joined: dict[int, 
 def _back(request: HttpRequest, proposal: Proposal) -> str:
     """Back where the button was pressed, scrolled to the proposal's join box."""
     target = request.POST.get("next", "")
-    if not target or not url_has_allowed_host_and_scheme(
+    # Only a path on this site ("0" or "home" would be read as a view's name by redirect()).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = proposal.get_absolute_url()
