@@ -139,7 +139,7 @@ def device_for_token(token: str, *, now: datetime.datetime | None = None) -> Dev
     device_table = ops.quote_name(Device._meta.db_table)
     centre_table = ops.quote_name(Centre._meta.db_table)
     sql = (
-        "SELECT d.id, d.name, c.id, c.name, c.slug, c.time_zone, c.is_active,"
+        "SELECT d.id, d.name, c.id, c.name, c.slug, c.time_zone, c.is_active,"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
         "       CASE WHEN d.last_seen_at IS NULL OR d.last_seen_at < %s THEN 1 ELSE 0 END"
         f"  FROM {device_table} d INNER JOIN {centre_table} c ON c.id = d.centre_id"
         "  WHERE d.token_hash = %s AND d.revoked_at IS NULL"
