@@ -63,6 +63,8 @@ def test_clearing_cookies_adds_at_most_ten_joins_a_day_from_one_address(centre, 
     answers = [join(Client(), proposal).status_code for _ in range(15)]
     assert answers.count(302) == 10
     assert answers[10:] == [429] * 5
+    refused = join(Client(), proposal)
+    assert "i morgen" in refused.content.decode()  # counted again tomorrow, in Norwegian
     assert count(proposal) == 10
     # Another proposal, and another address, are not affected.
     assert join(Client(), make_proposal(centre, title="Other")).status_code == 302
