@@ -22,8 +22,8 @@ from tests.security.conftest import ROLES, client_for
 
 # Examples per target (an API route, a form, a page's query string).
 API_EXAMPLES = 150
-FORM_EXAMPLES = 15
-QUERY_EXAMPLES = 8
+FORM_EXAMPLES = 12
+QUERY_EXAMPLES = 6
 
 SETTINGS = {
     "deadline": None,

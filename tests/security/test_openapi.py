@@ -25,7 +25,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 """
 
 # Examples per operation and generation mode (valid and invalid data): 4 operations × 2 modes.
-EXAMPLES = 100
+EXAMPLES = 60
 
 
 def api_routes() -> dict[str, URLPattern]:
