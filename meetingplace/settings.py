@@ -98,12 +98,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
-    "django_htmx",
     "csp",
     "axes",
     "centres",
     "activities",
     "house_meetings",
+    "reports",
+    # The top: composes the pages that show every app, and seed_demo.
+    "meetingplace",
 ]
 
 MIDDLEWARE = [
@@ -114,16 +116,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "centres.access.LoginRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "meetingplace.middleware.PrivatePagesMiddleware",
     # Last, as django-axes asks: it turns a lockout into our plain-language page.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "meetingplace.urls"
+# The benchmark (python -m bench) starts the server with MEETINGPLACE_BENCH=1: its own URL conf
+# adds the no-op baseline route to the site's. Never set in a normal deployment.
+ROOT_URLCONF = "bench.urls" if os.environ.get("MEETINGPLACE_BENCH") == "1" else "meetingplace.urls"
 WSGI_APPLICATION = "meetingplace.wsgi.application"
 
 TEMPLATES = [
