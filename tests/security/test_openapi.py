@@ -9,6 +9,7 @@ import schemathesis
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
+from pytest_django.live_server_helper import LiveServer
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
@@ -64,12 +65,27 @@ def test_the_document_is_served_and_is_valid_openapi_3_1(client):
 
 
 @pytest.fixture
-def api(live_server, transactional_db):
+def server(transactional_db, settings):
+    """A live server on 127.0.0.1 in the port range this project's tests may use (8200-8249)."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    for port in range(8200, 8250):
+        try:
+            live = LiveServer(f"127.0.0.1:{port}")
+        except OSError:  # taken by another process meanwhile
+            continue
+        yield live
+        live.stop()
+        return
+    raise RuntimeError("no free port in 8200-8249")
+
+
+@pytest.fixture
+def api(server):
     centre = make_centre(name="Sentrum", slug="sentrum")
     device = make_device(centre)
     other = make_device(make_centre(name="Tøyen", slug="toyen"))
     schema = schemathesis.openapi.from_url(
-        f"{live_server.url}/api/v1/openapi.json", config=SchemathesisConfig.from_str(CONFIG)
+        f"{server.url}/api/v1/openapi.json", config=SchemathesisConfig.from_str(CONFIG)
     )
     return schema, {"right": device.token, "other": other.token}
 
