@@ -15,7 +15,6 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -76,15 +75,3 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 def unlock(user: AbstractBaseUser) -> int:
     """Forget the failed sign-ins of ``user`` (from every client); returns how many records."""
     return reset(username=user.get_username())
-
-
-def prune_login_attempts(*, now: datetime.datetime | None = None) -> int:
-    """Delete login-attempt records older than their use: the lockout time, or
-    ``LOGIN_ATTEMPTS_KEEP_DAYS`` if longer. For the retention job; returns how many."""
-    now = now or timezone.now()
-    keep = max(
-        get_cool_off() or datetime.timedelta(0),
-        datetime.timedelta(days=settings.LOGIN_ATTEMPTS_KEEP_DAYS),
-    )
-    deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=now - keep).delete()
-    return deleted

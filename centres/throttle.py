@@ -42,6 +42,8 @@ class Limit:
 DEFAULT_LIMITS = {
     # A person proposes a few activities at a time; ten in ten minutes is already a lot.
     "propose": Limit("propose", 10, 10 * 60),
+    # Withdrawing a proposal with its receipt code and withdrawal key: ten tries per ten minutes.
+    "withdraw": Limit("withdraw", 10, 10 * 60),
     # Joining many proposals in a row is normal on the public page (one press each).
     "join": Limit("join", 60, 10 * 60),
     # One address adds at most ten joins to ONE proposal a day: a centre's Wi-Fi is one

@@ -66,20 +66,6 @@ def test_login_attempts_hold_no_address_agent_or_form_data(client, staff):
     assert (attempt.get_data, attempt.post_data) == ("", "")
 
 
-def test_old_login_attempts_are_pruned(client, staff):
-    import datetime
-
-    from django.utils import timezone
-
-    from centres.security import prune_login_attempts
-
-    sign_in(client, password="wrong")
-    assert prune_login_attempts() == 0
-    later = timezone.now() + datetime.timedelta(days=2)
-    assert prune_login_attempts(now=later) == 1
-    assert not AccessAttempt.objects.exists()
-
-
 def test_the_coordinator_sees_a_locked_account_and_unlocks_it(client, staff, coordinator, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, password="wrong")

@@ -75,6 +75,7 @@ MATRIX = {
     "activities:proposal-receipt": row(GET=200),
     "activities:proposal-join": row(POST=302),
     "activities:proposal-unjoin": row(POST=302),
+    "activities:proposal-withdraw": row(GET=200, POST=400),
     "house_meetings:meeting-list": row(GET=200),
     "house_meetings:meeting-detail": row(GET=404),  # not published: nothing shows
     "house_meetings:rule-list": row(GET=200),
@@ -138,6 +139,8 @@ MATRIX = {
     "centres:coordinator-staff-add": row(GET=coord(200), POST=coord(200)),
     "centres:coordinator-staff-edit": row(GET=coord(200), POST=coord(200)),
     "centres:coordinator-staff-unlock": row(POST=coord(302)),
+    "centres:coordinator-history": row(GET=coord(200)),
+    "centres:coordinator-history-object": row(GET=coord(200)),
     # Django admin: every admin route is behind the same admin_view; these stand for all of them.
     "admin:index": row(GET=ADMIN, POST=ADMIN, DELETE=ADMIN),
     "admin:auth_user_changelist": row(GET=ADMIN, POST=ADMIN, DELETE=ADMIN),

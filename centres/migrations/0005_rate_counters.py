@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centres', '0003_devices_visits_corrections'),
+        ('centres', '0004_history'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0001_activities_occurrences_proposals'),
+        ('activities', '0003_proposal_withdrawal'),
     ]
 
     operations = [
