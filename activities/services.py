@@ -9,6 +9,8 @@ constraint per series date), so concurrent requests cannot double an occurrence.
 """
 
 import datetime
+import hashlib
+import secrets
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,6 +20,7 @@ from activities.models import (
     Activity,
     Occurrence,
     Proposal,
+    ProposalJoin,
 )
 from centres.audit import update_with_history
 from centres.models import Centre
@@ -216,3 +219,29 @@ def draft_activity_from_proposal(proposal: Proposal) -> Activity:
     activity = proposal.prefilled_activity()
     activity.save()
     return activity
+
+
+def _join_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def add_join(proposal: Proposal) -> str:
+    """Count one "I'd join"; returns the random id the browser keeps to take it back."""
+    token = secrets.token_urlsafe(16)
+    ProposalJoin.objects.create(proposal=proposal, token_hash=_join_hash(token))
+    proposal.add_joiner()
+    return token
+
+
+@transaction.atomic
+def remove_join(proposal: Proposal, token: str) -> bool:
+    """Take back the join with this id, if it is still there: a replay finds nothing."""
+    if not token or len(token) > 64:
+        return False
+    deleted, _ = ProposalJoin.objects.filter(
+        proposal=proposal, token_hash=_join_hash(token)
+    ).delete()
+    if deleted:
+        proposal.remove_joiner()
+    return bool(deleted)

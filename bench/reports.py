@@ -313,7 +313,6 @@ def bench_one(
         "GUNICORN_TIMEOUT": "600",
     }
     manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "createcachetable")
     # Pages need the collected, hashed static files (DEBUG off, as in production).
     manage(env, "collectstatic", "--no-input", "-v", "0")
     started = time.monotonic()

@@ -131,7 +131,6 @@ def prepare(database_url: str) -> tuple[dict, str]:
         "GUNICORN_ACCESSLOG": "/dev/null",
     }
     manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "createcachetable")
     manage(
         env,
         "shell",

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import check_in_range
 from centres.models import Centre, Weekday
 
 if TYPE_CHECKING:
@@ -240,7 +241,9 @@ class DayForm(forms.Form):
     """The date picker of the day view."""
 
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        validators=[check_in_range],
     )
 
 

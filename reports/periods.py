@@ -8,6 +8,8 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import check_in_range
+
 MAX_YEARS = 20
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -97,7 +99,11 @@ class ISODateField(forms.DateField):
         # strptime would also take "2026-3-1"; the contract is four, two and two digits.
         if isinstance(value, str) and value.strip() and not ISO_DATE.match(value.strip()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        day = super().to_python(value)
+        if day is not None:
+            # Reports compare with a year earlier: the years 1 and 9999 would overflow.
+            check_in_range(day)
+        return day
 
 
 class PeriodForm(forms.Form):

@@ -49,6 +49,9 @@ def clock(monkeypatch) -> Clock:
     never the real time; ``clock.set(moment)`` moves it (and a browser test's page with it)."""
     fixed = Clock()
     monkeypatch.setattr("django.utils.timezone.now", fixed.utcnow)
+    # Libraries that imported ``now`` by name keep the real one unless told too.
+    for alias in ("axes.attempts.now", "axes.handlers.proxy.now"):
+        monkeypatch.setattr(alias, fixed.utcnow)
     return fixed
 
 

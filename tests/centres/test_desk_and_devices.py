@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from centres import throttle
 from centres.devices import (
     DEVICE_COOKIE,
-    PAIRING_ATTEMPTS,
     create_pairing_code,
     device_for_token,
     hash_token,
@@ -134,13 +134,30 @@ def test_pairing_codes_are_stored_hashed(centre, staff):
     assert code.replace("-", "") not in stored
 
 
+PAIRING_ATTEMPTS = throttle.limit("pair").count
+
+
 def test_too_many_wrong_codes_are_refused_for_a_while(client, centre, staff, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _pairing, code = create_pairing_code(centre, device_name="iPad", by=staff)
     for _ in range(PAIRING_ATTEMPTS):
         assert client.post("/desk/pair/", {"code": "AAAA-AAAA"}).status_code == 400
     assert client.post("/desk/pair/", {"code": code}).status_code == 429
     assert not Device.objects.exists()
+
+
+def test_pairing_behind_the_proxy_limits_per_client_not_per_proxy(client, centre, staff, settings):
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    _pairing, code = create_pairing_code(centre, device_name="iPad", by=staff)
+    for _ in range(PAIRING_ATTEMPTS):
+        wrong = client.post("/desk/pair/", {"code": "AAAA-AAAA"}, HTTP_X_REAL_IP="203.0.113.9")
+        assert wrong.status_code == 400
+    assert (
+        client.post("/desk/pair/", {"code": code}, HTTP_X_REAL_IP="203.0.113.9").status_code == 429
+    )
+    # Everyone else comes through the same proxy (REMOTE_ADDR 127.0.0.1) and still pairs.
+    response = client.post("/desk/pair/", {"code": code}, HTTP_X_REAL_IP="198.51.100.20")
+    assert response.status_code == 302
+    assert Device.objects.count() == 1
 
 
 def test_pair_device_prints_the_token_on_the_last_line(centre, capsys):

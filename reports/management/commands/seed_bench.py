@@ -202,7 +202,7 @@ class Command(BaseCommand):
         else:
             with transaction.atomic(), connection.cursor() as cursor:
                 batch = []
-                sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
                 for tap_id, pk, day, hour, newcomer, late, undone in rows():
                     batch.append((tap_id, pk, day.isoformat(), hour, newcomer, late, undone))
                     if len(batch) == 50_000:
