@@ -223,16 +223,16 @@ class HouseMeeting(models.Model):
     ) -> None:
         """How many came (numbers only) and who chaired (a role): the meeting was held."""
         self.check_can_record(today)
-        errors = {}
+        errors: dict[str, str] = {}
         for field, number in (("users_present", users_present), ("staff_present", staff_present)):
             if number < 0:
-                errors[field] = _("The number cannot be negative.")
+                errors[field] = str(_("The number cannot be negative."))
             elif number > MAX_PEOPLE:
                 errors[field] = _("That is more than %(limit_value)s; please check the number.") % {
                     "limit_value": MAX_PEOPLE
                 }
         if chaired_by not in Chair.values:
-            errors["chaired_by"] = _("Choose who chaired the meeting.")
+            errors["chaired_by"] = str(_("Choose who chaired the meeting."))
         if errors:
             raise ValidationError(errors)
         self.users_present = users_present
@@ -344,7 +344,7 @@ class AgendaItem(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.proposal_id:
+        if self.proposal is not None:
             return self.proposal.title
         return self.title
 

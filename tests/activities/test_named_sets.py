@@ -5,7 +5,7 @@ import datetime
 from activities.models import Occurrence, Proposal, ProposalStatus
 from centres.models import Centre
 from house_meetings.models import HouseMeeting
-from tests.activities.conftest import make_activity, make_proposal
+from tests.factories import make_activity, make_proposal
 
 
 def test_a_merged_duplicate_is_not_open_on_the_staff_list_nor_on_the_public_page(

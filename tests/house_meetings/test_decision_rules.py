@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from house_meetings import services
 from house_meetings.forms import AgendaItemForm, AttendanceForm, DecisionForm
 from house_meetings.models import HouseMeeting, HouseRule
-from tests.house_meetings.conftest import TODAY, make_meeting, make_proposal, on_agenda
+from tests.factories import SUMMER, TODAY, make_meeting, make_proposal, on_agenda
 
 
 def test_the_decision_form_parses_a_no_without_a_reason_and_the_service_refuses_it(centre, clock):
     meeting = make_meeting(centre)
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     prefix = f"i{item.pk}"
     form = DecisionForm(
         {f"{prefix}-summary": "We talked.", f"{prefix}-outcome": "no"}, item=item, prefix=prefix
@@ -64,7 +64,7 @@ def test_attendance_limits_are_the_meetings_and_name_the_field(centre, clock):
 
 def test_a_nickname_without_a_volunteer_is_refused_by_the_service(centre, clock):
     meeting = make_meeting(centre)
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     with pytest.raises(ValidationError) as refused:
         services.add_follow_up(item, what="Ask", who="staff", volunteer_nickname="Kari")
     assert set(refused.value.error_dict) == {"volunteer_nickname"}

@@ -11,7 +11,7 @@ from centres import tally
 from centres.models import Visit, VisitCorrection, correction_sums
 from reports import attendance as reports
 from reports.periods import Period
-from tests.centres.conftest import OSLO, add_taps
+from tests.factories import OSLO, add_taps
 
 D = datetime.date
 SUNDAY, MONDAY, TUESDAY = D(2026, 3, 8), D(2026, 3, 9), D(2026, 3, 10)
