@@ -110,7 +110,7 @@ def test_schemathesis_finds_nothing_against_a_live_server(api):
                 real_centre=st.booleans(),
                 token=st.sampled_from(["right", "other", None]),
             )
-            def run(case, real_centre, token):
+            def run(case, real_centre, token, mode=mode):
                 nonlocal ran
                 headers = {}
                 # Only a valid case is steered to the real centre and given a credential: an
