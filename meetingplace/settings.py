@@ -107,6 +107,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed too (WhiteNoise already serves static files pre-compressed). Django's
+    # GZipMiddleware pads every response with random bytes against BREACH (since 4.2).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meetingplace.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,6 +238,8 @@ LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
+# English pages show day-month dates and a 24-hour clock, not Django's American defaults.
+FORMAT_MODULE_PATH = ["meetingplace.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365

@@ -1,0 +1,142 @@
+"""WCAG 2.2 AA on every page state, in both languages: axe-core, reflow and touch targets.
+
+axe-core comes from the axe-playwright-python package and is injected from the local file (no
+other host is ever asked; the visitor fails on any request to one). One seeded dataset and one
+browser serve every state of a language.
+"""
+
+import time
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.accessibility.page_states import EXCLUDED, EXCLUDED_NAMESPACES, STATES, named_routes
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+# Roles whose pages people use with a finger on a phone or the front-table tablet.
+TOUCH_ROLES = {"anon", "device"}
+
+# Sizes of what can be tapped, leaving out links inside a sentence (WCAG 2.5.8's inline
+# exception) and what is not shown. A checkbox or radio counts with its label row.
+TARGETS_JS = """
+() => {
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')) {
+    if (el.closest('.visually-hidden, .visually-hidden-focusable, [hidden], .d-none, [aria-hidden=true]')) continue;
+    let box = el;
+    if (el.matches('input[type=checkbox], input[type=radio]')) box = el.closest('.form-check, label') || el;
+    const r = box.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if (el.tagName === 'A' && style.display === 'inline') {
+      const parent = el.parentElement;
+      if (parent && parent.textContent.trim().length > el.textContent.trim().length + 3) continue;
+    }
+    if (r.width < 43.5 || r.height < 43.5) {
+      small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || el.name || '').trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return small;
+}
+"""
+
+OVERFLOW_JS = """
+() => {
+  const doc = document.documentElement;
+  if (doc.scrollWidth <= doc.clientWidth) return [];
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > doc.clientWidth + 1 && !el.parentElement.closest('.table-responsive')) {
+      wide.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+    }
+  }
+  return [`page is ${doc.scrollWidth}px wide`, ...wide.slice(0, 3)];
+}
+"""
+
+
+def test_every_named_route_is_checked_or_excluded_with_a_reason():
+    checked = {state.route for state in STATES}
+    missing = {
+        name
+        for name in named_routes()
+        if name not in checked
+        and name not in EXCLUDED
+        and name.split(":")[0] not in EXCLUDED_NAMESPACES
+    }
+    assert not missing, f"add a page state or an exclusion with a reason for: {sorted(missing)}"
+    assert all(reason.strip() for reason in EXCLUDED.values())
+    assert not checked & set(EXCLUDED), "a route is both checked and excluded"
+
+
+def test_every_page_state_has_a_unique_name():
+    names = [state.name for state in STATES]
+    assert len(names) == len(set(names))
+
+
+def _open(visitor, state):
+    page = visitor.page(state.role)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    url = visitor.base + reverse(state.route, args=state.args(visitor.demo)) + state.query
+    page.goto(url)
+    for selector, value in state.fill:
+        page.fill(selector, value)
+    if state.click:
+        with page.expect_navigation():
+            page.click(state.click)
+    if state.submit:
+        form = page.locator(state.submit).first
+        form.evaluate(
+            """form => {
+                 form.noValidate = true;
+                 for (const f of form.querySelectorAll('input[type=text], input[type=number], input[type=date], input[type=time], input[type=password], input:not([type]), textarea'))
+                   f.value = '';
+               }"""
+        )
+        with page.expect_navigation():
+            form.locator("button[type=submit], input[type=submit]").first.click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_page_state_passes_axe_reflows_at_320_px_and_200_percent_and_has_44_px_targets(
+    visitors, language
+):
+    visitor = visitors(language)
+    axe = Axe()
+    violations, overflow, small_targets = [], [], []
+    started = time.monotonic()
+    for state in STATES:
+        page = _open(visitor, state)
+        assert page.evaluate("document.documentElement.lang") == language, state.name
+        result = axe.run(page, options=AXE_OPTIONS)
+        for v in result.response["violations"]:
+            nodes = "; ".join(
+                n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                for n in v["nodes"][:4]
+            )
+            violations.append(f"{state.name}: [{v['impact']}] {v['id']}: {nodes}")
+        # 320 CSS px is WCAG's reflow width (1280 px at 400 %); 640 px is 1280 px at 200 %.
+        for width in (320, 640):
+            page.set_viewport_size({"width": width, "height": 740})
+            for line in page.evaluate(OVERFLOW_JS)[:4]:
+                overflow.append(f"{state.name} at {width}px: {line}")
+            if width == 320 and state.role in TOUCH_ROLES:
+                small_targets += [f"{state.name}: {t}" for t in page.evaluate(TARGETS_JS)]
+    elapsed = time.monotonic() - started
+    print(f"{len(STATES)} page states in {language}: {elapsed:.0f} s")
+    assert not violations, "\n".join(violations)
+    assert not visitor.problems, "\n".join(visitor.problems)
+    assert not overflow, "\n".join(overflow)
+    assert not small_targets, "\n".join(small_targets)
