@@ -6,6 +6,7 @@ browser serve every state of a language.
 """
 
 import time
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -25,43 +26,10 @@ TOUCH_ROLES = {"anon", "device"}
 
 # Sizes of what can be tapped, leaving out links inside a sentence (WCAG 2.5.8's inline
 # exception) and what is not shown. A checkbox or radio counts with its label row.
-TARGETS_JS = """
-() => {
-  const small = [];
-  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')) {
-    if (el.closest('.visually-hidden, .visually-hidden-focusable, [hidden], .d-none, [aria-hidden=true]')) continue;
-    let box = el;
-    if (el.matches('input[type=checkbox], input[type=radio]')) box = el.closest('.form-check, label') || el;
-    const r = box.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden') continue;
-    if (el.tagName === 'A' && style.display === 'inline') {
-      const parent = el.parentElement;
-      if (parent && parent.textContent.trim().length > el.textContent.trim().length + 3) continue;
-    }
-    if (r.width < 43.5 || r.height < 43.5) {
-      small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || el.name || '').trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
-    }
-  }
-  return small;
-}
-"""
-
-OVERFLOW_JS = """
-() => {
-  const doc = document.documentElement;
-  if (doc.scrollWidth <= doc.clientWidth) return [];
-  const wide = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const r = el.getBoundingClientRect();
-    if (r.right > doc.clientWidth + 1 && !el.parentElement.closest('.table-responsive')) {
-      wide.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
-    }
-  }
-  return [`page is ${doc.scrollWidth}px wide`, ...wide.slice(0, 3)];
-}
-"""
+HERE = Path(__file__).parent
+TARGETS_JS = (HERE / "small_targets.js").read_text()
+OVERFLOW_JS = (HERE / "too_wide.js").read_text()
+BLANK_FORM_JS = (HERE / "blank_form.js").read_text()
 
 
 def test_every_named_route_is_checked_or_excluded_with_a_reason():
@@ -95,13 +63,7 @@ def _open(visitor, state):
             page.click(state.click)
     if state.submit:
         form = page.locator(state.submit).first
-        form.evaluate(
-            """form => {
-                 form.noValidate = true;
-                 for (const f of form.querySelectorAll('input[type=text], input[type=number], input[type=date], input[type=time], input[type=password], input:not([type]), textarea'))
-                   f.value = '';
-               }"""
-        )
+        form.evaluate(BLANK_FORM_JS)
         with page.expect_navigation():
             form.locator("button[type=submit], input[type=submit]").first.click()
     page.wait_for_load_state()
