@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "meetingplace.context_processors.roles",
+                "meetingplace.context_processors.content_language",
             ],
         },
     },

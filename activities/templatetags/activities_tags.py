@@ -18,7 +18,7 @@ def kroner(value) -> str:
 
 @register.filter
 def day(value) -> str:
-    """A day in the plan: "tirsdag 3. mars", "Tuesday March 3". Add capfirst to start with it."""
+    """A day in the plan: "tirsdag 3. mars", "Tuesday 3 March". Add capfirst to start with it."""
     if not value:
         return ""
     return f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"

@@ -35,6 +35,9 @@ JOINED_SALT = "activities.joined"
 JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
 EVENTS_AHEAD = datetime.timedelta(weeks=8)
 HIDDEN_NOTICE_DAYS = 60
+# How many open ideas and decisions the centre page shows before "see all".
+TOP_PROPOSALS = 3
+TOP_DECISIONS = 2
 
 
 def public_centre(slug: str) -> Centre:
@@ -175,6 +178,8 @@ def centre_page(request, slug: str):
         .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
         .in_plan_order()[:12]
     )
+    # The page fits a phone: the few most wanted open ideas and the latest decisions, with a
+    # link to all of them (the proposals page).
     proposals = list(
         centre.proposals.filter(merged_into__isnull=True)
         .filter(
@@ -182,22 +187,29 @@ def centre_page(request, slug: str):
             | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
         )
         .with_meeting()
-        .newest_first()[:30]
+        .order_by("is_hidden", "-join_count", "-created_on", "-pk")[: TOP_PROPOSALS + 1]
     )
     decisions = list(
-        centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
+        centre.proposals.visible()
+        .decided()
+        .with_meeting()
+        .order_by("-decided_on", "-pk")[: TOP_DECISIONS + 1]
     )
+    opening_hours = list(centre.opening_hours.all())
     context = {
         "centre": centre,
         "today": today,
         "week": week,
+        "hours_today": [row for row in opening_hours if row.weekday == today.weekday()],
         "today_occurrences": [o for o in this_week if o.date == today],
         "later_this_week": [o for o in this_week if o.date > today],
         "events": events,
-        "proposals": proposals,
-        "decisions": decisions,
+        "proposals": proposals[:TOP_PROPOSALS],
+        "more_proposals": len(proposals) > TOP_PROPOSALS,
+        "decisions": decisions[:TOP_DECISIONS],
+        "more_decisions": len(decisions) > TOP_DECISIONS,
         "joined": joined_ids(request),
-        "opening_hours": centre.opening_hours.all(),
+        "opening_hours": opening_hours,
     }
     return render(request, "activities/centre_page.html", context)
 

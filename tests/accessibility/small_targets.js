@@ -9,8 +9,9 @@
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden') continue;
     if (el.tagName === 'A' && style.display === 'inline') {
-      const parent = el.parentElement;
-      if (parent && parent.textContent.trim().length > el.textContent.trim().length + 3) continue;
+      let block = el.parentElement;
+      while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+      if (block && block.textContent.trim().length > el.textContent.trim().length + 3) continue;
     }
     if (r.width < 43.5 || r.height < 43.5) {
       small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || el.name || '').trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
