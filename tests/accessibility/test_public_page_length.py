@@ -19,7 +19,8 @@ def test_every_demo_centre_page_is_at_most_four_phone_screens_and_starts_with_to
         heights[slug] = page.evaluate("document.documentElement.scrollHeight")
         first_screen = page.locator(".today-box")
         box = first_screen.bounding_box()
-        assert box and box["y"] + box["height"] <= SCREEN["height"], slug
+        assert box, slug
+        assert box["y"] + box["height"] <= SCREEN["height"], slug
         propose = page.locator(".today-box a[href$='/propose/']")
         assert propose.bounding_box()["y"] + 44 <= SCREEN["height"], slug
     print({slug: f"{h / SCREEN['height']:.1f} screens" for slug, h in heights.items()})

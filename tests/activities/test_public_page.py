@@ -146,7 +146,8 @@ def test_the_centre_page_shows_the_three_most_wanted_ideas_and_links_to_all(clie
         make_proposal(centre, title=f"Idé {n}", join_count=joins)
     html = page(client, centre).content.decode()
     assert html.index("Idé 1") < html.index("Idé 4") < html.index("Idé 3")
-    assert "Idé 0" not in html and "Idé 2" not in html
+    assert "Idé 0" not in html
+    assert "Idé 2" not in html
     assert f'href="/c/{centre.slug}/proposals/"' in html
 
 
