@@ -1,4 +1,5 @@
-"""WCAG 2.2 AA on every page state, in both languages: axe-core, reflow and touch targets.
+"""WCAG 2.2 AA on every page state, in both languages: axe-core, reflow at 320 px and at
+200 % zoom, touch targets on public and desk pages, chart labels of at least 12 px.
 
 axe-core comes from the axe-playwright-python package and is injected from the local file (no
 other host is ever asked; the visitor fails on any request to one). One seeded dataset and one
@@ -30,6 +31,7 @@ HERE = Path(__file__).parent
 TARGETS_JS = (HERE / "small_targets.js").read_text()
 OVERFLOW_JS = (HERE / "too_wide.js").read_text()
 BLANK_FORM_JS = (HERE / "blank_form.js").read_text()
+CHART_TEXT_JS = (HERE / "small_chart_text.js").read_text()
 
 
 def test_every_named_route_is_checked_or_excluded_with_a_reason():
@@ -72,12 +74,12 @@ def _open(visitor, state):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_every_page_state_passes_axe_reflows_at_320_px_and_200_percent_and_has_44_px_targets(
+def test_every_page_state_passes_axe_reflows_has_44_px_targets_and_12_px_chart_labels(
     visitors, language
 ):
     visitor = visitors(language)
     axe = Axe()
-    violations, overflow, small_targets = [], [], []
+    violations, overflow, small_targets, small_chart_text = [], [], [], []
     started = time.monotonic()
     for state in STATES:
         page = _open(visitor, state)
@@ -90,8 +92,13 @@ def test_every_page_state_passes_axe_reflows_at_320_px_and_200_percent_and_has_4
             )
             violations.append(f"{state.name}: [{v['impact']}] {v['id']}: {nodes}")
         # 320 CSS px is WCAG's reflow width (1280 px at 400 %); 640 px is 1280 px at 200 %.
-        for width in (320, 640):
+        for width in (320, 640, 1280):
             page.set_viewport_size({"width": width, "height": 740})
+            small_chart_text += [
+                f"{state.name} at {width}px: {t}" for t in page.evaluate(CHART_TEXT_JS)
+            ]
+            if width == 1280:
+                continue
             for line in page.evaluate(OVERFLOW_JS)[:4]:
                 overflow.append(f"{state.name} at {width}px: {line}")
             if width == 320 and state.role in TOUCH_ROLES:
@@ -102,3 +109,4 @@ def test_every_page_state_passes_axe_reflows_at_320_px_and_200_percent_and_has_4
     assert not visitor.problems, "\n".join(visitor.problems)
     assert not overflow, "\n".join(overflow)
     assert not small_targets, "\n".join(small_targets)
+    assert not small_chart_text, "\n".join(small_chart_text)
