@@ -156,3 +156,27 @@ def test_run_a_house_meeting_to_published_minutes_by_keyboard(page, live_server,
         page.keyboard.press("Enter")
     meeting.refresh_from_db()
     assert meeting.is_published
+
+
+def test_pair_a_tablet_tap_and_undo_by_keyboard(page, live_server, centre, staff):
+    from centres.devices import create_pairing_code
+
+    _pairing, code = create_pairing_code(centre, device_name="iPad", by=staff)
+    page.goto(f"{live_server.url}/desk/pair/")
+    tab_to(page, page.locator("#id_code"))
+    page.keyboard.type(code)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{live_server.url}/desk/"
+
+    tab_to(page, page.get_by_role("button", name="+1 ny besøkende", exact=True))
+    page.keyboard.press("Enter")
+    assert page.locator("#desk-visits").inner_text() == "1"
+    assert_focus_visible(page)  # still on the button just pressed
+    tab_to(page, page.locator("#desk-undo"))
+    assert page.locator("#desk-undo").inner_text().startswith("Angre: +1 ny besøkende kl. ")
+    page.keyboard.press("Enter")
+    assert page.locator("#desk-visits").inner_text() == "0"
+    # Undo is now off; the focus moved to the big button instead of the page body.
+    assert page.evaluate("document.activeElement.classList.contains('desk-tap')")
+    assert_focus_visible(page)
