@@ -1,10 +1,86 @@
-"""Pages of the project itself, which may name any app's addresses."""
+"""Pages composed from every app: the centre's public page, ``/c/<slug>/``, and the staff's
+page of a centre, ``/staff/<slug>/``, which links to every app's staff pages.
+
+This package sits above all apps, so it may use each of them; the house-meetings parts come in
+through that app's inclusion tags and templates."""
+
+import datetime
 
 from django.contrib.auth import views as auth_views
+from django.db.models import Q
+from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from centres.access import is_coordinator
+from activities.models import OPEN_STATUSES, Occurrence
+from activities.services import ensure_occurrences
+from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
+from activities.weeks import IsoWeek
+from centres.access import centre_for_staff, is_coordinator, public_centre
 from centres.models import Centre
+from house_meetings.history import with_meeting
+
+# How many open ideas and decisions the centre page shows before "see all": the page fits a
+# phone (at most four screens of 360x740 with the demo data, tests/accessibility).
+TOP_PROPOSALS = 3
+TOP_DECISIONS = 2
+
+
+@require_safe
+def centre_page(request, slug: str):
+    """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
+    centre = public_centre(slug)
+    today = centre.today()
+    week = IsoWeek.containing(today)
+    ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
+    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
+    this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
+    events = list(
+        plan.events()
+        .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
+        .in_plan_order()[:12]
+    )
+    # The few most wanted open ideas and the latest decisions, with links to all of them.
+    proposals = list(
+        with_meeting(
+            centre.proposals.filter(merged_into__isnull=True).filter(
+                Q(status__in=OPEN_STATUSES, is_hidden=False)
+                | Q(
+                    is_hidden=True,
+                    created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS),
+                )
+            )
+        ).order_by("is_hidden", "-join_count", "-created_on", "-pk")[: TOP_PROPOSALS + 1]
+    )
+    decisions = list(
+        with_meeting(centre.proposals.visible().decided()).order_by("-decided_on", "-pk")[
+            : TOP_DECISIONS + 1
+        ]
+    )
+    opening_hours = list(centre.opening_hours.all())
+    context = {
+        "centre": centre,
+        "today": today,
+        "week": week,
+        "hours_today": [row for row in opening_hours if row.weekday == today.weekday()],
+        "today_occurrences": [o for o in this_week if o.date == today],
+        "later_this_week": [o for o in this_week if o.date > today],
+        "events": events,
+        "proposals": proposals[:TOP_PROPOSALS],
+        "more_proposals": len(proposals) > TOP_PROPOSALS,
+        "decisions": decisions[:TOP_DECISIONS],
+        "more_decisions": len(decisions) > TOP_DECISIONS,
+        "joined": joined_ids(request),
+        "opening_hours": opening_hours,
+    }
+    return render(request, "meetingplace/centre_page.html", context)
+
+
+@require_safe
+def staff_centre(request, slug: str):
+    """``/staff/<slug>/``: what staff can do at a centre, app by app."""
+    centre = centre_for_staff(request, slug)
+    return render(request, "meetingplace/staff_centre.html", {"centre": centre})
 
 
 class LoginView(auth_views.LoginView):

@@ -34,7 +34,9 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
             Permission.objects.get(content_type__app_label="centres", codename="coordinate")
         )
     settings.DEBUG = True
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
     empty = make_centre(name="Tomt hus", slug="tomt")

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from tests.activities.conftest import make_proposal
-from tests.centres.test_report_browser import history  # noqa: F401 (a fixture)
 from tests.conftest import login_in_browser
+from tests.reports.test_report_browser import history  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -37,7 +37,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meetingplace.settings")
 import django
 django.setup()
-import centres.management.commands.seed_demo as seed_demo
+import meetingplace.management.commands.seed_demo as seed_demo
 seed_demo.LOGINS_FILE = Path(tempfile.mkdtemp()) / "logins"
 from django.core.management import call_command
 call_command("seed_demo", "--force", verbosity=0)
