@@ -9,6 +9,8 @@ constraint per series date), so concurrent requests cannot double an occurrence.
 """
 
 import datetime
+import hashlib
+import secrets
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,7 +20,9 @@ from activities.models import (
     Activity,
     Occurrence,
     Proposal,
+    ProposalJoin,
 )
+from centres.audit import update_with_history
 from centres.models import Centre
 
 HORIZON = datetime.timedelta(weeks=26)
@@ -29,6 +33,8 @@ MAX_AHEAD = datetime.timedelta(weeks=104)
 
 
 def _bulk_occurrences(activity: Activity, dates) -> int:
+    assert activity.start_time is not None, "a draft has no sessions"
+    assert activity.end_time is not None, "a draft has no sessions"
     rows = [
         Occurrence(
             activity=activity,
@@ -38,7 +44,13 @@ def _bulk_occurrences(activity: Activity, dates) -> int:
         )
         for day in dates
     ]
+    if not rows:
+        return 0
     Occurrence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    # The audit trail: bulk_create skips save(), and ignore_conflicts returns no ids, so the
+    # new sessions are read back (one query) and recorded in one insert.
+    created = Occurrence.objects.filter(activity=activity, date__in=[row.date for row in rows])
+    Occurrence.history.bulk_history_create(list(created), batch_size=500)
     return len(rows)
 
 
@@ -67,20 +79,25 @@ def schedule_occurrences(
         today + HORIZON + EXTEND_CHUNK,
         activity.materialised_through or today,
     )
+    assert activity.starts_on is not None, "a published activity has a date"
     first = today if existing else activity.starts_on
     wanted = set(activity.series_dates(first, through))
     future = occurrences.untouched().filter(date__gt=today)
     future.exclude(date__in=wanted).delete()
-    future.exclude(start_time=activity.start_time, end_time=activity.end_time).update(
-        start_time=activity.start_time, end_time=activity.end_time
+    update_with_history(
+        future.exclude(start_time=activity.start_time, end_time=activity.end_time),
+        start_time=activity.start_time,
+        end_time=activity.end_time,
     )
     taken = set(
-        occurrences.annotate(series_date=Coalesce("moved_from", "date"))
-        .filter(series_date__in=wanted)
-        .values_list("series_date", flat=True)
+        occurrences.annotate(planned_for=Coalesce("moved_from", "date"))
+        .filter(planned_for__in=wanted)
+        .values_list("planned_for", flat=True)
     )
     _bulk_occurrences(activity, sorted(wanted - taken))
-    materialised = min(through, activity.ends_on) if activity.ends_on else through
+    materialised: datetime.date | None = (
+        min(through, activity.ends_on) if activity.ends_on else through
+    )
     if not activity.is_weekly:
         materialised = None
     Activity.objects.filter(pk=activity.pk).update(materialised_through=materialised)
@@ -95,6 +112,9 @@ def _schedule_one_off(activity: Activity, occurrence: Occurrence | None) -> None
         occurrence.start_time,
         occurrence.end_time,
     ) != (activity.starts_on, activity.start_time, activity.end_time):
+        assert activity.starts_on is not None, "a published activity has a date"
+        assert activity.start_time is not None, "a published activity has a time"
+        assert activity.end_time is not None, "a published activity has a time"
         occurrence.activity = activity
         occurrence.move(
             date=activity.starts_on, start_time=activity.start_time, end_time=activity.end_time
@@ -199,3 +219,29 @@ def draft_activity_from_proposal(proposal: Proposal) -> Activity:
     activity = proposal.prefilled_activity()
     activity.save()
     return activity
+
+
+def _join_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def add_join(proposal: Proposal) -> str:
+    """Count one "I'd join"; returns the random id the browser keeps to take it back."""
+    token = secrets.token_urlsafe(16)
+    ProposalJoin.objects.create(proposal=proposal, token_hash=_join_hash(token))
+    proposal.add_joiner()
+    return token
+
+
+@transaction.atomic
+def remove_join(proposal: Proposal, token: str) -> bool:
+    """Take back the join with this id, if it is still there: a replay finds nothing."""
+    if not token or len(token) > 64:
+        return False
+    deleted, _ = ProposalJoin.objects.filter(
+        proposal=proposal, token_hash=_join_hash(token)
+    ).delete()
+    if deleted:
+        proposal.remove_joiner()
+    return bool(deleted)

@@ -13,11 +13,12 @@ published minutes takes effect at once and keeps the earlier decision.
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from activities.models import Activity, Proposal, ProposalStatus, ReasonCategory
 from activities.services import draft_activity_from_proposal
@@ -55,7 +56,7 @@ def _next_position(meeting: HouseMeeting) -> int:
 def _renumber(meeting: HouseMeeting, items: list[AgendaItem]) -> None:
     for position, item in enumerate(items, start=1):
         item.position = position
-    AgendaItem.objects.bulk_update(items, ["position"])
+    bulk_update_with_history(items, AgendaItem, ["position"])
 
 
 # The agenda -----------------------------------------------------------------------------------
@@ -92,9 +93,12 @@ def add_proposals(
                 % {"title": proposal.title}
             )
     position = _next_position(meeting)
-    items = AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, kind=ItemKind.PROPOSAL, proposal=p, position=position + n)
-        for n, p in enumerate(chosen)
+    items = bulk_create_with_history(
+        [
+            AgendaItem(meeting=meeting, kind=ItemKind.PROPOSAL, proposal=p, position=position + n)
+            for n, p in enumerate(chosen)
+        ],
+        AgendaItem,
     )
     for proposal in chosen:
         proposal.put_on_agenda(today=today)
@@ -193,7 +197,7 @@ def record_item(
     reason_category: str = "",
     reason: str = "",
     rule_text: str = "",
-    by: AbstractBaseUser | None,
+    by: User | None,
     today: datetime.date,
 ) -> Decision | None:
     """What staff save for one item during the meeting: its summary and, if chosen already,
@@ -260,7 +264,7 @@ def decide(
     reason: str = "",
     rule_text: str = "",
     change_note: str = "",
-    by: AbstractBaseUser | None,
+    by: User | None,
     today: datetime.date,
 ) -> Decision:
     """Record the meeting's decision on an item.
@@ -329,6 +333,7 @@ def _apply(decision: Decision, *, on: datetime.date, today: datetime.date) -> No
     item = decision.agenda_item
     meeting = item.meeting
     if item.kind == ItemKind.PROPOSAL:
+        assert item.proposal_id is not None, "a proposal item names its proposal"
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
         latest = proposal.agenda_items.order_by(
             "-meeting__date", "-meeting__start_time", "-pk"
@@ -458,9 +463,7 @@ def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str
 
 
 @transaction.atomic
-def publish(
-    meeting: HouseMeeting, *, by: AbstractBaseUser | None, today: datetime.date
-) -> HouseMeeting:
+def publish(meeting: HouseMeeting, *, by: User | None, today: datetime.date) -> HouseMeeting:
     """Publish the minutes: they become public, and their decisions take effect on the
     proposals and the rules register. Refused, with the reasons, for an unfinished meeting."""
     meeting = _locked_meeting(meeting)

@@ -43,7 +43,7 @@ def centre_page(request, slug: str):
     # The few most wanted open ideas and the latest decisions, with links to all of them.
     proposals = list(
         with_meeting(
-            centre.proposals.filter(merged_into__isnull=True).filter(
+            centre.proposals.filter(merged_into__isnull=True, withdrawn_by_proposer=False).filter(
                 Q(status__in=OPEN_STATUSES, is_hidden=False)
                 | Q(
                     is_hidden=True,
