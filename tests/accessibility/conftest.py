@@ -61,6 +61,7 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
     _device, token = create_device(toyen, name="Inngangen")
     return {
         "centre": toyen.slug,
+        "centre_pk": toyen.pk,
         "centre2": sentrum.slug,
         "empty": empty.slug,
         "code": proposals.filter(agenda_items__isnull=True).first().receipt_code,
