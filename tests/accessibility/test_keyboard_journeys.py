@@ -69,7 +69,7 @@ def test_propose_an_idea_and_follow_it_with_the_receipt_code_by_keyboard(
     tab_to(page, page.get_by_role("button", name="Send forslaget"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    code = page.locator(".receipt-code").inner_text().strip()
+    code = page.locator("#receipt-code").inner_text().strip()
     assert len(code) == 6
 
     # Back on the centre page, the follow form folds open with Enter.
