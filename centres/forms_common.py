@@ -46,14 +46,14 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 def day_phrase(value: datetime.date | None) -> str:
-    """ "tirsdag 3. mars", "Tuesday March 3": a day in a sentence, without the year."""
+    """ "tirsdag 3. mars", "Tuesday 3 March": a day in a sentence, without the year."""
     if not value:
         return ""
     return f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
 
 
 def long_day(value: datetime.date | None) -> str:
-    """ "tirsdag 3. mars 2026", "Tuesday March 3, 2026": a day in a sentence, with the year."""
+    """ "tirsdag 3. mars 2026", "Tuesday 3 March 2026": a day in a sentence, with the year."""
     if not value:
         return ""
-    return _("%(day)s, %(year)s") % {"day": day_phrase(value), "year": value.year}
+    return _("%(day)s %(year)s") % {"day": day_phrase(value), "year": value.year}

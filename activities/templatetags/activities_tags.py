@@ -21,7 +21,7 @@ def kroner(value) -> str:
 
 @register.filter
 def day(value) -> str:
-    """A day in the plan: "tirsdag 3. mars", "Tuesday March 3". Add capfirst to start with it."""
+    """A day in the plan: "tirsdag 3. mars", "Tuesday 3 March". Add capfirst to start with it."""
     return day_phrase(value)
 
 

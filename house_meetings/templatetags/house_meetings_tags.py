@@ -9,7 +9,7 @@ from house_meetings.views.public import with_counts
 
 register = template.Library()
 
-RECENT_MEETINGS = 5
+RECENT_MEETINGS = 1  # the centre page fits a phone; "All minutes" lists the rest
 
 
 @register.simple_tag
@@ -36,5 +36,5 @@ def current_rules(centre: Centre) -> list[HouseRuleVersion]:
 
 @register.filter
 def long_day(value) -> str:
-    """ "tirsdag 3. mars 2026", "Tuesday March 3, 2026": a meeting's day, with the year."""
+    """ "tirsdag 3. mars 2026", "Tuesday 3 March 2026": a meeting's day, with the year."""
     return forms_common.long_day(value)
