@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models.functions import Coalesce
 
+from activities.closures import cancel_new_sessions
 from activities.models import (
     Activity,
     Occurrence,
@@ -41,6 +42,8 @@ def _bulk_occurrences(activity: Activity, dates) -> int:
         for day in dates
     ]
     Occurrence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    # A session that falls in a closure is born cancelled, like the others the closure covers.
+    cancel_new_sessions(activity, [row.date for row in rows])
     return len(rows)
 
 

@@ -13,12 +13,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities import throttle
+from activities import plan_extras, signups, throttle
 from activities.forms import FollowForm, ProposalForm
 from activities.models import (
     OPEN_STATUSES,
+    Activity,
     Occurrence,
     Proposal,
+    SignUp,
     normalise_receipt_code,
 )
 from activities.services import (
@@ -28,13 +30,15 @@ from activities.services import (
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
-from centres.models import Centre
+from centres import calendar
+from centres.models import Centre, Closure, SpecialOpening
 
 JOINED_COOKIE = "mp_joined"
 JOINED_SALT = "activities.joined"
 JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
 EVENTS_AHEAD = datetime.timedelta(weeks=8)
 HIDDEN_NOTICE_DAYS = 60
+CLOSURES_SHOWN = 3
 
 
 def public_centre(slug: str) -> Centre:
@@ -161,6 +165,51 @@ def proposal_unjoin(request, slug: str, code: str):
 # The centre's public page -------------------------------------------------------------------
 
 
+def _by_time(entry) -> tuple:
+    return entry[:2]
+
+
+def plan_days(
+    centre: Centre, occurrences: list[Occurrence], start, end, *, today, **known
+) -> list[dict]:
+    """The days ``start..end`` for the plan and the centre page: hours (weekly or special),
+    closure, sessions and other items (the house meeting). On a closed day the sessions the
+    closure cancelled are left out: the day says "Closed" and why."""
+    extras = plan_extras.items(centre, start, end)
+    days = []
+    for plan in calendar.day_plans(centre, start, end, **known):
+        sessions = [o for o in occurrences if o.date == plan.date]
+        if plan.is_closed and plan.closure is not None:
+            sessions = [o for o in sessions if not o.is_cancelled]
+        others = [item for item in extras if item.date == plan.date]
+        entries = [(o.start_time, 1, "session", o) for o in sessions]
+        entries += [(item.start_time, 0, "extra", item) for item in others]
+        days.append(
+            {
+                "date": plan.date,
+                "is_today": plan.date == today,
+                "plan": plan,
+                "occurrences": sessions,
+                "extras": others,
+                "entries": [(kind, x) for _time, _order, kind, x in sorted(entries, key=_by_time)],
+            }
+        )
+    return days
+
+
+def my_signups(request: HttpRequest, occurrences) -> dict[int, bool]:
+    """``{session pk: on the waiting list?}`` for the places this browser holds. One query."""
+    from activities.views.signups import held_tokens
+
+    held = held_tokens(request)
+    pks = {o.pk for o in occurrences} & set(held)
+    if not pks:
+        return {}
+    hashes = [signups.token_hash(held[pk]) for pk in pks]
+    rows = SignUp.objects.filter(occurrence__in=pks, token_hash__in=hashes)
+    return dict(rows.values_list("occurrence_id", "is_waiting"))
+
+
 @require_safe
 def centre_page(request, slug: str):
     """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
@@ -168,8 +217,21 @@ def centre_page(request, slug: str):
     today = centre.today()
     week = IsoWeek.containing(today)
     ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
+    plan = Occurrence.objects.for_centre(centre).public().select_related("activity").with_places()
     this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
+    hours = list(centre.opening_hours.all())
+    closures = list(Closure.objects.for_centre(centre).upcoming(today))
+    specials = list(SpecialOpening.objects.for_centre(centre).filter(date__gte=today))
+    days = plan_days(
+        centre,
+        this_week,
+        today,
+        week.sunday,
+        today=today,
+        hours=hours,
+        closures=closures,
+        specials=specials,
+    )
     events = list(
         plan.events()
         .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
@@ -187,17 +249,26 @@ def centre_page(request, slug: str):
     decisions = list(
         centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
     )
+    today_plan = days[0]
     context = {
         "centre": centre,
         "today": today,
         "week": week,
-        "today_occurrences": [o for o in this_week if o.date == today],
-        "later_this_week": [o for o in this_week if o.date > today],
+        "today_plan": today_plan,
+        "next_open": calendar.next_opening_day(centre, today)
+        if today_plan["plan"].is_closed
+        else None,
+        "today_occurrences": today_plan["occurrences"],
+        "later_days": [d for d in days[1:] if d["occurrences"] or d["extras"] or d["plan"].closure],
         "events": events,
+        "weekly_outings": list(Activity.objects.for_centre(centre).weekly_outings(today)),
         "proposals": proposals,
         "decisions": decisions,
         "joined": joined_ids(request),
-        "opening_hours": centre.opening_hours.all(),
+        "my_signups": my_signups(request, [*this_week, *events]),
+        "opening_hours": hours,
+        "closures": closures[:CLOSURES_SHOWN],
+        "special_openings": specials[:CLOSURES_SHOWN],
     }
     return render(request, "activities/centre_page.html", context)
 
@@ -237,20 +308,10 @@ def week_plan(request, slug: str):
         .select_related("activity")
         .in_plan_order()
     )
-    hours = {row.weekday: row for row in centre.opening_hours.all()}
-    days = [
-        {
-            "date": day,
-            "is_today": day == today,
-            "hours": hours.get(day.weekday()),
-            "occurrences": [o for o in occurrences if o.date == day],
-        }
-        for day in week.days
-    ]
     context = {
         "centre": centre,
         "week": week,
-        "days": days,
+        "days": plan_days(centre, occurrences, week.monday, week.sunday, today=today),
         "today": today,
         "is_this_week": week == IsoWeek.containing(today),
         "previous": week.previous if _week_in_range(week.previous, today) else None,

@@ -202,7 +202,11 @@ def occurrence_move(request, slug: str, pk: int):
 def occurrence_attendance(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
-    form = AttendanceForm(request.POST or None, initial={"attendance": occurrence.attendance})
+    initial = occurrence.attendance
+    if initial is None and occurrence.activity.capacity:
+        # After a trip with sign-up, the places taken are the likely figure: offered, not set.
+        initial = occurrence.signups.placed().count()
+    form = AttendanceForm(request.POST or None, initial={"attendance": initial})
     if request.method == "POST" and form.is_valid():
         try:
             occurrence.record_attendance(form.cleaned_data["attendance"], now=centre.local_now())
