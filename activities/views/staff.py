@@ -127,7 +127,7 @@ def activity_detail(request, slug: str, pk: int):
     activity = get_object_or_404(centre.activities.select_related("proposal"), pk=pk)
     today, now = centre.today(), centre.local_now()
     ensure_occurrences(centre=centre, today=today)
-    occurrences = activity.occurrences.all()
+    occurrences = activity.occurrences.with_places()
     context = {
         "centre": centre,
         "activity": activity,
