@@ -43,10 +43,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 
 from centres import tally
-from centres.models import Centre, OpeningHours, Visit, VisitCorrection, tap_counts
+from centres.models import (
+    Centre,
+    Closure,
+    OpeningHours,
+    SpecialOpening,
+    Visit,
+    VisitCorrection,
+    tap_counts,
+)
 from centres.periods import DAY, MONTH, WEEK, Period, shift_year
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -101,6 +109,9 @@ class CentreAttendance:
     newcomers: int = 0
     days_counted: int = 0
     days_missing: int = 0
+    # Opening weekdays in the counted part of the period on which the centre was closed
+    # (holidays, closures): neither "open, 0" nor in the average.
+    days_closed: int = 0
     last_year_visits: int = 0  # up to the same date as this period's data
     since: datetime.date | None = None
     # Counting already from the first opening day of last year's period: only then is the
@@ -148,6 +159,7 @@ class Attendance:
             total.newcomers += row.newcomers
             total.days_counted += row.days_counted
             total.days_missing += row.days_missing
+            total.days_closed += row.days_closed
             total.last_year_visits += row.last_year_visits
         self.total = total
 
@@ -201,13 +213,14 @@ def attendance(
     data_end = min(period.end, today)
     if ids:
         opening = _opening_weekdays(ids)
+        closures, specials = _calendar(ids, period.start, data_end)
         since = tally.counting_since_by_centre(centres)
         now = _aggregate(ids, period, granularity=granularity, by_hour=True, clip=data_end)
         before = _aggregate(
             ids, previous, granularity=granularity, shift_years=1, clip=shift_year(data_end, -1)
         )
     else:  # no centre yet (a new installation): nothing to ask the database
-        opening, since = {}, {}
+        opening, since, closures, specials = {}, {}, {}, {}
         now = before = _Sums(centres={}, trend={}, heat=[[0] * 24 for _ in range(7)])
 
     rows = []
@@ -225,12 +238,32 @@ def attendance(
             and not count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days),
         )
         counted_from = period.start if first is None else max(period.start, first)
+        closed = closures.get(centre.pk, [])
         if first is not None:
-            row.days_counted = count_weekdays(counted_from, data_end, open_days) + sum(
-                days for weekday, days in found.days_by_weekday.items() if weekday not in open_days
+            row.days_closed = _closed_days(closed, counted_from, data_end, open_days)
+            # Special openings on a weekday the centre usually keeps closed count as opening
+            # days; those with data are counted already (a day with data is a day it opened).
+            extra = sum(
+                1
+                for day, has_data in specials.get(centre.pk, [])
+                if counted_from <= day <= data_end
+                and day.weekday() not in open_days
+                and not has_data
+            )
+            row.days_counted = (
+                count_weekdays(counted_from, data_end, open_days)
+                - row.days_closed
+                + extra
+                + sum(
+                    days
+                    for weekday, days in found.days_by_weekday.items()
+                    if weekday not in open_days
+                )
             )
         missing_until = data_end if first is None else min(data_end, first - ONE_DAY)
-        row.days_missing = count_weekdays(period.start, missing_until, open_days)
+        row.days_missing = count_weekdays(period.start, missing_until, open_days) - _closed_days(
+            closed, period.start, missing_until, open_days
+        )
         rows.append(row)
 
     known = [day for day in since.values() if day is not None]
@@ -251,6 +284,42 @@ def attendance(
         ),
         heat=now.heat,
     )
+
+
+def _closed_days(
+    closures: list[tuple[datetime.date, datetime.date]],
+    start: datetime.date,
+    end: datetime.date,
+    open_days: set[int],
+) -> int:
+    """Opening weekdays from ``start`` to ``end`` that fall in a closure (closures of a centre
+    never overlap): weekday arithmetic per closure, not a walk over dates."""
+    return sum(
+        count_weekdays(max(start, first), min(end, last), open_days) for first, last in closures
+    )
+
+
+def _calendar(ids: list[int], start: datetime.date, end: datetime.date) -> tuple[dict, dict]:
+    """Per centre: its closures ``[(first, last)]`` and its special openings
+    ``[(date, has data)]`` in the period. Two queries; a handful of rows a year each."""
+    closures: dict[int, list] = {}
+    for centre_id, first, last in (
+        Closure.objects.for_centre(ids)
+        .overlapping(start, end)
+        .values_list("centre", "starts_on", "ends_on")
+    ):
+        closures.setdefault(centre_id, []).append((first, last))
+    taps = Visit.objects.counted().filter(centre=OuterRef("centre"), local_date=OuterRef("date"))
+    corrected = VisitCorrection.objects.filter(centre=OuterRef("centre"), date=OuterRef("date"))
+    specials: dict[int, list] = {}
+    for centre_id, day, has_taps, has_corrections in (
+        SpecialOpening.objects.for_centre(ids)
+        .between(start, end)
+        .annotate(has_taps=Exists(taps), has_corrections=Exists(corrected))
+        .values_list("centre", "date", "has_taps", "has_corrections")
+    ):
+        specials.setdefault(centre_id, []).append((day, has_taps or has_corrections))
+    return closures, specials
 
 
 def _opening_weekdays(ids: list[int]) -> dict[int, set[int]]:
