@@ -281,6 +281,7 @@ def attendance(
             first=min(known) if known else None,
             today=today,
             open_weekdays=set().union(*opening.values()) if opening else set(),
+            closed_everywhere=_closed_everywhere(ids, closures) if granularity == DAY else set(),
         ),
         heat=now.heat,
     )
@@ -297,6 +298,19 @@ def _closed_days(
     return sum(
         count_weekdays(max(start, first), min(end, last), open_days) for first, last in closures
     )
+
+
+def _closed_everywhere(ids: list[int], closures: dict) -> set[datetime.date]:
+    """Dates on which every chosen centre had a closure (walks the closures' own days)."""
+    result: set[datetime.date] | None = None
+    for centre_id in ids:
+        days = set()
+        for first, last in closures.get(centre_id, []):
+            days.update(first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+        result = days if result is None else result & days
+        if not result:
+            return set()
+    return result or set()
 
 
 def _calendar(ids: list[int], start: datetime.date, end: datetime.date) -> tuple[dict, dict]:
@@ -340,10 +354,13 @@ def _trend(
     first: datetime.date | None,
     today: datetime.date,
     open_weekdays: set[int],
+    closed_everywhere: set[datetime.date] = frozenset(),
 ) -> list[TrendPoint]:
     def value(found: dict, start: datetime.date, end: datetime.date, offset: int):
         if start in found:
             return found[start]
+        if offset == 0 and start in closed_everywhere:
+            return None  # a holiday at every chosen centre: a gap, not "open, 0"
         # Compare in the year the data is from.
         real_start, real_end = shift_year(start, -offset), shift_year(end, -offset)
         if first is None or real_end < first or real_start > today:

@@ -101,3 +101,13 @@ def test_the_csv_still_has_one_row_per_day_with_zeros_on_closed_days(coordinator
         "2026-03-04,sentrum,0,0",
         "2026-03-05,sentrum,0,0",
     ]
+
+
+def test_a_day_closed_at_every_chosen_centre_is_a_gap_in_the_daily_trend(place):
+    Closure.objects.create(
+        centre=place, starts_on=D(2026, 3, 4), ends_on=D(2026, 3, 4), reason="Kurs"
+    )
+    _row, result = row_for(place)
+    by_day = {point.start: point.visits for point in result.trend}
+    assert by_day[D(2026, 3, 4)] is None
+    assert by_day[D(2026, 3, 5)] == 0
