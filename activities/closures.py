@@ -14,7 +14,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -22,7 +21,7 @@ from activities.models import Occurrence
 from centres import calendar
 from centres.models import Centre, Closure
 
-HOLIDAY_COUNTRY = "NO"
+public_holidays = calendar.public_holidays
 
 
 @transaction.atomic
@@ -97,15 +96,6 @@ def close_many(
 
 
 # Public holidays ------------------------------------------------------------------------------
-
-
-def public_holidays(year: int) -> list[tuple[datetime.date, str]]:
-    """Norway's public holidays in ``year`` with their Norwegian names, from the ``holidays``
-    package (not Sundays: those are ordinary weekly hours)."""
-    found = holidays.country_holidays(
-        HOLIDAY_COUNTRY, years=year, language="no", include_sundays=False
-    )
-    return sorted(found.items())
 
 
 @transaction.atomic

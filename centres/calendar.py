@@ -15,6 +15,7 @@ closure covers is the activities app's business (``activities.closures``).
 import datetime
 from dataclasses import dataclass
 
+import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ ONE_DAY = datetime.timedelta(days=1)
 # How far "the next opening day" is looked for; a centre closed longer says nothing.
 NEXT_OPENING_HORIZON = datetime.timedelta(days=120)
 MAX_CLOSURE_DAYS = 366
+HOLIDAY_COUNTRY = "NO"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,15 @@ def next_opening_day(centre: Centre, after: datetime.date) -> DayPlan | None:
         if plan.is_open:
             return plan
     return None
+
+
+def public_holidays(year: int) -> list[tuple[datetime.date, str]]:
+    """Norway's public holidays in ``year`` with their Norwegian names, from the ``holidays``
+    package, not a hand-written list (not Sundays: those are ordinary weekly hours)."""
+    found = holidays.country_holidays(
+        HOLIDAY_COUNTRY, years=year, language="no", include_sundays=False
+    )
+    return sorted(found.items())
 
 
 def closed_dates(centre: Centre, start: datetime.date, end: datetime.date) -> dict:
