@@ -213,7 +213,8 @@ def attendance(
     data_end = min(period.end, today)
     if ids:
         opening = _opening_weekdays(ids)
-        closures, specials = _calendar(ids, period.start, data_end)
+        # From last year's period on: a holiday before the first tap is no missing data.
+        closures, specials = _calendar(ids, min(previous.start, period.start), data_end)
         since = tally.counting_since_by_centre(centres)
         now = _aggregate(ids, period, granularity=granularity, by_hour=True, clip=data_end)
         before = _aggregate(
@@ -235,7 +236,15 @@ def attendance(
             last_year_visits=before.centres.get(centre.pk, _CentreSums()).visits_to_clip,
             since=first,
             comparable=first is not None
-            and not count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days),
+            and not (
+                count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days)
+                - _closed_days(
+                    closures.get(centre.pk, []),
+                    previous.start,
+                    min(first - ONE_DAY, previous.end),
+                    open_days,
+                )
+            ),
         )
         counted_from = period.start if first is None else max(period.start, first)
         closed = closures.get(centre.pk, [])

@@ -22,6 +22,11 @@ T = datetime.time
 TRIP_DAY = D(2026, 12, 10)
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    client.cookies["django_language"] = "en"
+
+
 def trip(centre, capacity=2, **kw):
     activity = make_activity(
         centre,

@@ -111,3 +111,21 @@ def test_a_day_closed_at_every_chosen_centre_is_a_gap_in_the_daily_trend(place):
     by_day = {point.start: point.visits for point in result.trend}
     assert by_day[D(2026, 3, 4)] is None
     assert by_day[D(2026, 3, 5)] == 0
+
+
+def test_a_holiday_before_the_first_tap_does_not_make_last_year_incomparable(db):
+    centre = make_centre(slug="newyear", hours=WEEKDAYS)
+    add_taps(centre, D(2025, 1, 2), n=5)  # counting from the day after New Year's Day
+    add_taps(centre, D(2026, 1, 2), n=7)
+
+    def comparable():
+        result = reports.attendance(
+            [centre], Period(D(2026, 1, 1), D(2026, 1, 31)), granularity="day", today=D(2026, 2, 1)
+        )
+        return result.centres[0].comparable
+
+    assert not comparable()  # 1 January 2025, a Wednesday, looks like a day without data
+    Closure.objects.create(
+        centre=centre, starts_on=D(2025, 1, 1), ends_on=D(2025, 1, 1), reason="Første nyttårsdag"
+    )
+    assert comparable()
