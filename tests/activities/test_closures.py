@@ -276,3 +276,25 @@ def test_other_centres_closures_are_404(staff_client, centre, other_centre, cloc
         == 404
     )
     assert Closure.objects.filter(pk=theirs.pk).exists()
+
+
+def test_the_calendar_page_makes_a_fixed_number_of_queries(
+    staff_client, centre, clock, django_assert_num_queries
+):
+    def add(n, offset):
+        for i in range(offset, offset + n):
+            day = D(2027, 1, 4) + datetime.timedelta(weeks=i)
+            closures.close(centre, starts_on=day, ends_on=day, reason=f"Stengt {i}")
+            calendar.add_special_opening(
+                centre, date=day + datetime.timedelta(days=5), opens=T(12), closes=T(15)
+            )
+
+    add(1, 0)
+    staff_client.get(f"/staff/{centre.slug}/calendar/")
+    # session, user, permissions, centre, membership, then the closures and special openings
+    with django_assert_num_queries(9) as few:
+        assert staff_client.get(f"/staff/{centre.slug}/calendar/").status_code == 200
+    add(20, 1)
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = staff_client.get(f"/staff/{centre.slug}/calendar/").content.decode()
+    assert "Stengt 20" in html
