@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from activities.models import Occurrence
+from activities.models import Activity, Occurrence
 from centres import calendar
 from centres.models import Centre, Closure
 
@@ -40,10 +40,13 @@ def close(
 
 
 def _cancel_sessions(closure: Closure) -> int:
+    """Sessions with a recorded attendance took place: a closure entered afterwards (for the
+    reports) leaves them as they are."""
     return (
         Occurrence.objects.for_centre(closure.centre_id)
         .between(closure.starts_on, closure.ends_on)
         .not_cancelled()
+        .filter(attendance__isnull=True)
         .update(is_cancelled=True, cancel_reason=closure.reason[:200], closure=closure)
     )
 
@@ -59,7 +62,7 @@ def reopen(closure: Closure) -> int:
     return restored
 
 
-def cancel_new_sessions(activity, dates: list[datetime.date]) -> None:
+def cancel_new_sessions(activity: Activity, dates: list[datetime.date]) -> None:
     """Cancel an activity's freshly created sessions on ``dates`` that fall in a closure (a
     weekly series extended, a new activity). One query when no closure is near."""
     if not dates:

@@ -298,3 +298,14 @@ def test_the_calendar_page_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         html = staff_client.get(f"/staff/{centre.slug}/calendar/").content.decode()
     assert "Stengt 20" in html
+
+
+def test_a_closure_entered_afterwards_leaves_sessions_that_took_place(centre, clock):
+    knitting = make_activity(centre, title="Strikk", weekday=1, starts_on=D(2026, 11, 1))
+    held = knitting.occurrences.get(date=D(2026, 11, 10))
+    held.record_attendance(6, now=centre.local_now())
+    closures.close(centre, starts_on=D(2026, 11, 9), ends_on=D(2026, 11, 20), reason="Kurs")
+    held.refresh_from_db()
+    assert not held.is_cancelled
+    assert held.attendance == 6
+    assert knitting.occurrences.get(date=D(2026, 11, 17)).is_cancelled
