@@ -173,14 +173,15 @@ def plan_days(
     centre: Centre, occurrences: list[Occurrence], start, end, *, today, **known
 ) -> list[dict]:
     """The days ``start..end`` for the plan and the centre page: hours (weekly or special),
-    closure, sessions and other items (the house meeting). On a closed day the sessions the
-    closure cancelled are left out: the day says "Closed" and why."""
+    closure, sessions and other items (the house meeting). A closed day (a closure) shows no
+    sessions, as DESIGN.md promises: the day says "Closed" and why. (A session staff put back
+    on by hand still counts at the desk and in the reports.)"""
     extras = plan_extras.items(centre, start, end)
     days = []
     for plan in calendar.day_plans(centre, start, end, **known):
         sessions = [o for o in occurrences if o.date == plan.date]
-        if plan.is_closed and plan.closure is not None:
-            sessions = [o for o in sessions if not o.is_cancelled]
+        if plan.closure is not None:
+            sessions = []
         others = [item for item in extras if item.date == plan.date]
         entries = [(o.start_time, 1, "session", o) for o in sessions]
         entries += [(item.start_time, 0, "extra", item) for item in others]

@@ -38,12 +38,17 @@ def test_the_plan_shows_closed_days_and_no_sessions_on_them(client, centre, cloc
     closures.close(
         centre, starts_on=D(2026, 12, 25), ends_on=D(2026, 12, 25), reason="Første juledag"
     )
+    concert = make_activity(
+        centre, title="Julekonsert", starts_on=D(2026, 12, 25), start_time=T(18), end_time=T(20)
+    )
+    concert.occurrences.get().uncancel()  # put on again by hand: still not on a closed day
     html = get(client, f"/c/{centre.slug}/plan/?week=2026-W52")
     friday = html[html.index("Friday December 25") : html.index("Saturday December 26")]
     assert "Closed" in friday
     assert "Første juledag" in friday
     assert "Open 10:00–15:00" not in friday
     assert "Styrke og tøying" not in friday
+    assert "Julekonsert" not in friday
     thursday = html[html.index("Thursday December 24") : html.index("Friday December 25")]
     assert "Felles lunsj" in thursday
     assert "Open 10:00–15:00" in thursday
