@@ -28,6 +28,7 @@ from centres.access import centre_for_staff, staff_required
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
+SIGNUP_AHEAD = datetime.timedelta(weeks=3)
 
 
 def _occurrence(centre: Centre, pk: int) -> Occurrence:
@@ -80,12 +81,24 @@ def activity_list(request, slug: str):
         .awaiting_attendance(now)
         .filter(date__gte=today - ATTENDANCE_LOOKBACK)
         .select_related("activity")
+        .with_places()
         .order_by("-date", "-start_time")[:40]
+    )
+    with_signup = (
+        Occurrence.objects.for_centre(centre)
+        .public()
+        .between(today, today + SIGNUP_AHEAD)
+        .filter(activity__capacity__isnull=False)
+        .not_cancelled()
+        .select_related("activity")
+        .with_places()
+        .in_plan_order()[:20]
     )
     context = {
         "centre": centre,
         "activities": activities,
         "awaiting": awaiting,
+        "with_signup": with_signup,
         "today": today,
     }
     return render(request, "activities/activity_list.html", context)

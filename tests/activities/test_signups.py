@@ -314,3 +314,17 @@ def test_the_staff_list_makes_a_fixed_number_of_queries(
     signups.add_on_paper(o, nicknames=["a"] * 8)
     with django_assert_max_num_queries(12):
         assert staff_client.get(staff_url(o)).status_code == 200
+
+
+def test_the_activity_list_links_the_sign_up_lists_and_offers_the_count_after(
+    staff_client, centre, clock
+):
+    o = trip(centre, capacity=10)
+    for t in "abc":
+        signups.sign_up(o, token=t, now=centre.local_now())
+    html = staff_client.get(f"/staff/{centre.slug}/activities/").content.decode()
+    assert staff_url(o) in html
+    assert "3 of 10 places taken" in html
+    clock.set(datetime.datetime(2026, 12, 11, 9, 0, tzinfo=OSLO))
+    html = staff_client.get(f"/staff/{centre.slug}/activities/").content.decode()
+    assert f'id="attendance-{o.pk}" value="3"' in html
