@@ -22,6 +22,7 @@ from activities.models import (
     Proposal,
     ProposalStatus,
 )
+from activities.signups import fill_freed_places
 from centres.models import Centre
 
 HORIZON = datetime.timedelta(weeks=26)
@@ -112,6 +113,7 @@ def save_activity(activity: Activity, *, today: datetime.date) -> Activity:
     """Create or update an activity and its occurrences."""
     activity.save()
     schedule_occurrences(activity, today=today)
+    fill_freed_places(activity)
     return activity
 
 

@@ -143,6 +143,17 @@ def remove(signup: SignUp) -> None:
     _promote(occurrence)
 
 
+def fill_freed_places(activity) -> None:
+    """After staff raised the number of places: the waiting lists move up, first come first.
+    (Lowering it moves nobody down: a place once given is kept.)"""
+    if not activity.capacity:
+        return
+    waiting = Occurrence.objects.filter(activity=activity, signups__is_waiting=True).distinct()
+    for pk in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            _promote(_locked(Occurrence(pk=pk)))
+
+
 def set_closed(occurrence: Occurrence, *, closed: bool) -> None:
     occurrence.signup_closed = closed
     occurrence.save(update_fields=["signup_closed"])

@@ -328,3 +328,19 @@ def test_the_activity_list_links_the_sign_up_lists_and_offers_the_count_after(
     clock.set(datetime.datetime(2026, 12, 11, 9, 0, tzinfo=OSLO))
     html = staff_client.get(f"/staff/{centre.slug}/activities/").content.decode()
     assert f'id="attendance-{o.pk}" value="3"' in html
+
+
+def test_more_places_move_the_waiting_list_up_and_fewer_move_nobody_down(centre, clock):
+    from activities.services import save_activity
+
+    o = trip(centre, capacity=2)
+    for t in "abcd":
+        signups.sign_up(o, token=t, now=centre.local_now())
+    activity = o.activity
+    activity.capacity = 3
+    save_activity(activity, today=clock.today)
+    assert o.signups.placed().count() == 3
+    assert o.signups.waiting().count() == 1
+    activity.capacity = 1
+    save_activity(activity, today=clock.today)
+    assert o.signups.placed().count() == 3
