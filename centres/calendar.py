@@ -92,9 +92,10 @@ def day_plan(centre: Centre, day: datetime.date) -> DayPlan:
     return day_plans(centre, day, day)[0]
 
 
-def next_opening_day(centre: Centre, after: datetime.date) -> DayPlan | None:
-    """The first open day after ``after``, within ``NEXT_OPENING_HORIZON``. Three queries."""
-    for plan in day_plans(centre, after + ONE_DAY, after + NEXT_OPENING_HORIZON):
+def next_opening_day(centre: Centre, after: datetime.date, **known) -> DayPlan | None:
+    """The first open day after ``after``, within ``NEXT_OPENING_HORIZON``. Three queries, or
+    none when the caller has the rows (``day_plans``' keywords)."""
+    for plan in day_plans(centre, after + ONE_DAY, after + NEXT_OPENING_HORIZON, **known):
         if plan.is_open:
             return plan
     return None

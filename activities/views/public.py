@@ -256,7 +256,9 @@ def centre_page(request, slug: str):
         "today": today,
         "week": week,
         "today_plan": today_plan,
-        "next_open": calendar.next_opening_day(centre, today)
+        "next_open": calendar.next_opening_day(
+            centre, today, hours=hours, closures=closures, specials=specials
+        )
         if today_plan["plan"].is_closed
         else None,
         "today_occurrences": today_plan["occurrences"],

@@ -109,3 +109,15 @@ def test_the_events_list_shows_one_off_trips_and_a_weekly_series_once_with_its_r
     assert events.count("Gåtur") == 1
     assert "every wednesday, 11:00–13:00" in events
     assert events.index("Bowling") < events.index("Konsert") < events.index("Gåtur")
+
+
+def test_a_closed_day_costs_the_centre_page_no_extra_queries(
+    client, centre, clock, django_assert_num_queries
+):
+    client.cookies["django_language"] = "en"
+    client.get(f"/c/{centre.slug}/")
+    with django_assert_num_queries(14) as open_day:
+        client.get(f"/c/{centre.slug}/")
+    closures.close(centre, starts_on=D(2026, 11, 25), ends_on=D(2026, 11, 27), reason="Julestengt")
+    with django_assert_num_queries(len(open_day.captured_queries)):
+        assert "Closed today: Julestengt" in client.get(f"/c/{centre.slug}/").content.decode()
