@@ -309,3 +309,12 @@ def test_a_closure_entered_afterwards_leaves_sessions_that_took_place(centre, cl
     assert not held.is_cancelled
     assert held.attendance == 6
     assert knitting.occurrences.get(date=D(2026, 11, 17)).is_cancelled
+
+
+def test_the_coordinators_centre_list_leads_to_closing_every_centre(
+    coordinator_client, centre, clock
+):
+    html = coordinator_client.get("/coordinator/centres/").content.decode()
+    assert f"/staff/{centre.slug}/calendar/" in html
+    page = coordinator_client.get(f"/staff/{centre.slug}/calendar/").content.decode()
+    assert 'name="all_centres"' in page
