@@ -393,10 +393,6 @@ class DayStatus:
     # data is still "data" (people came to an event), marked by this reason.
     closed_reason: str = ""
 
-    @property
-    def is_opening_day(self) -> bool:
-        return self.status == "open"
-
 
 def opening_weekdays(centre: Centre) -> set[int]:
     return set(centre.opening_hours.values_list("weekday", flat=True))

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from activities.plan_extras import PlanItem
+from activities.extensions import PlanItem
 from centres.models import Centre
 from house_meetings.models import HouseMeeting, MeetingStatus
 

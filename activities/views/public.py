@@ -6,18 +6,16 @@ import io
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities import plan_extras, signups, throttle
+from activities import signups, throttle
+from activities.extensions import plan_items, proposal_pages
 from activities.forms import FollowForm, ProposalForm
 from activities.models import (
-    OPEN_STATUSES,
-    Activity,
     Occurrence,
     Proposal,
     SignUp,
@@ -26,29 +24,24 @@ from activities.models import (
 from activities.services import (
     MAX_AHEAD,
     ensure_occurrences,
-    proposal_history,
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
 from centres import calendar
-from centres.models import Centre, Closure, SpecialOpening
+from centres.access import public_centre
+from centres.models import Centre
 
 JOINED_COOKIE = "mp_joined"
 JOINED_SALT = "activities.joined"
 JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
 EVENTS_AHEAD = datetime.timedelta(weeks=8)
 HIDDEN_NOTICE_DAYS = 60
-CLOSURES_SHOWN = 3
-
-
-def public_centre(slug: str) -> Centre:
-    return get_object_or_404(Centre.objects.active(), slug=slug)
 
 
 def _visible_proposal(centre: Centre, code: str) -> Proposal:
     """A proposal by its receipt code; 404 for an unknown or hidden one."""
     return get_object_or_404(
-        Proposal.objects.select_related("merged_into").with_meeting(),
+        proposal_pages.annotate(Proposal.objects.select_related("merged_into")),
         centre=centre,
         receipt_code=code,
         is_hidden=False,
@@ -162,7 +155,7 @@ def proposal_unjoin(request, slug: str, code: str):
     return response
 
 
-# The centre's public page -------------------------------------------------------------------
+# The plan's days, for the weekly plan and the centre's page --------------------------------
 
 
 def _by_time(entry) -> tuple:
@@ -176,7 +169,7 @@ def plan_days(
     closure, sessions and other items (the house meeting). A closed day (a closure) shows no
     sessions, as DESIGN.md promises: the day says "Closed" and why. (A session staff put back
     on by hand still counts at the desk and in the reports.)"""
-    extras = plan_extras.items(centre, start, end)
+    extras = plan_items.items(centre, start, end)
     days = []
     for plan in calendar.day_plans(centre, start, end, **known):
         sessions = [o for o in occurrences if o.date == plan.date]
@@ -209,71 +202,6 @@ def my_signups(request: HttpRequest, occurrences) -> dict[int, bool]:
     hashes = [signups.token_hash(held[pk]) for pk in pks]
     rows = SignUp.objects.filter(occurrence__in=pks, token_hash__in=hashes)
     return dict(rows.values_list("occurrence_id", "is_waiting"))
-
-
-@require_safe
-def centre_page(request, slug: str):
-    """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
-    centre = public_centre(slug)
-    today = centre.today()
-    week = IsoWeek.containing(today)
-    ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity").with_places()
-    this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
-    hours = list(centre.opening_hours.all())
-    closures = list(Closure.objects.for_centre(centre).upcoming(today))
-    specials = list(SpecialOpening.objects.for_centre(centre).filter(date__gte=today))
-    days = plan_days(
-        centre,
-        this_week,
-        today,
-        week.sunday,
-        today=today,
-        hours=hours,
-        closures=closures,
-        specials=specials,
-    )
-    events = list(
-        plan.events()
-        .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
-        .in_plan_order()[:12]
-    )
-    proposals = list(
-        centre.proposals.filter(merged_into__isnull=True)
-        .filter(
-            Q(status__in=OPEN_STATUSES, is_hidden=False)
-            | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
-        )
-        .with_meeting()
-        .newest_first()[:30]
-    )
-    decisions = list(
-        centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
-    )
-    today_plan = days[0]
-    context = {
-        "centre": centre,
-        "today": today,
-        "week": week,
-        "today_plan": today_plan,
-        "next_open": calendar.next_opening_day(
-            centre, today, hours=hours, closures=closures, specials=specials
-        )
-        if today_plan["plan"].is_closed
-        else None,
-        "today_occurrences": today_plan["occurrences"],
-        "later_days": [d for d in days[1:] if d["occurrences"] or d["extras"] or d["plan"].closure],
-        "events": events,
-        "weekly_outings": list(Activity.objects.for_centre(centre).weekly_outings(today)),
-        "proposals": proposals,
-        "decisions": decisions,
-        "joined": joined_ids(request),
-        "my_signups": my_signups(request, [*this_week, *events]),
-        "opening_hours": hours,
-        "closures": closures[:CLOSURES_SHOWN],
-        "special_openings": specials[:CLOSURES_SHOWN],
-    }
-    return render(request, "activities/centre_page.html", context)
 
 
 # The weekly plan ------------------------------------------------------------------------------
@@ -378,7 +306,7 @@ def proposal_detail(request, slug: str, code: str):
     context = {
         "centre": centre,
         "proposal": proposal,
-        "history": proposal_history(proposal, today=centre.today()),
+        "history": proposal_pages.history(proposal, today=centre.today()),
         "joined": joined_ids(request),
     }
     return render(request, "activities/proposal_detail.html", context)
@@ -420,12 +348,9 @@ def proposal_follow(request, slug: str):
 def proposal_list(request, slug: str):
     """Every proposal ever made at the centre, newest first, with what happened to it."""
     centre = public_centre(slug)
-    proposals = (
-        centre.proposals.filter(merged_into__isnull=True)
-        .select_related("merged_into")
-        .with_meeting()
-        .newest_first()
-    )
+    proposals = proposal_pages.annotate(
+        centre.proposals.filter(merged_into__isnull=True).select_related("merged_into")
+    ).newest_first()
     page = Paginator(proposals, 30).get_page(request.GET.get("page"))
     return render(
         request,

@@ -291,8 +291,8 @@ def test_the_calendar_page_makes_a_fixed_number_of_queries(
 
     add(1, 0)
     staff_client.get(f"/staff/{centre.slug}/calendar/")
-    # session, user, permissions, centre, membership, then the closures and special openings
-    with django_assert_num_queries(9) as few:
+    # session, user, permissions, centre with membership, then the closures and special openings
+    with django_assert_num_queries(8) as few:
         assert staff_client.get(f"/staff/{centre.slug}/calendar/").status_code == 200
     add(20, 1)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -309,12 +309,3 @@ def test_a_closure_entered_afterwards_leaves_sessions_that_took_place(centre, cl
     assert not held.is_cancelled
     assert held.attendance == 6
     assert knitting.occurrences.get(date=D(2026, 11, 17)).is_cancelled
-
-
-def test_the_coordinators_centre_list_leads_to_closing_every_centre(
-    coordinator_client, centre, clock
-):
-    html = coordinator_client.get("/coordinator/centres/").content.decode()
-    assert f"/staff/{centre.slug}/calendar/" in html
-    page = coordinator_client.get(f"/staff/{centre.slug}/calendar/").content.decode()
-    assert 'name="all_centres"' in page
