@@ -19,6 +19,7 @@ from django.db import transaction
 
 from activities.models import Activity, Occurrence
 from centres import calendar
+from centres.audit import update_with_history
 from centres.models import Centre, Closure
 
 public_holidays = calendar.public_holidays
@@ -42,12 +43,14 @@ def close(
 def _cancel_sessions(closure: Closure) -> int:
     """Sessions with a recorded attendance took place: a closure entered afterwards (for the
     reports) leaves them as they are."""
-    return (
+    covered = (
         Occurrence.objects.for_centre(closure.centre_id)
         .between(closure.starts_on, closure.ends_on)
         .not_cancelled()
         .filter(attendance__isnull=True)
-        .update(is_cancelled=True, cancel_reason=closure.reason[:200], closure=closure)
+    )
+    return update_with_history(
+        covered, is_cancelled=True, cancel_reason=closure.reason[:200], closure=closure
     )
 
 
@@ -55,8 +58,11 @@ def _cancel_sessions(closure: Closure) -> int:
 def reopen(closure: Closure) -> int:
     """Delete the closure and restore the sessions it cancelled (and only those)."""
     calendar.lock_centre(closure.centre)
-    restored = Occurrence.objects.filter(closure=closure, is_cancelled=True).update(
-        is_cancelled=False, cancel_reason="", closure=None
+    restored = update_with_history(
+        Occurrence.objects.filter(closure=closure, is_cancelled=True),
+        is_cancelled=False,
+        cancel_reason="",
+        closure=None,
     )
     closure.delete()
     return restored
@@ -69,12 +75,15 @@ def cancel_new_sessions(activity: Activity, dates: list[datetime.date]) -> None:
         return
     closures = Closure.objects.for_centre(activity.centre_id).overlapping(min(dates), max(dates))
     for closure in closures:
-        Occurrence.objects.filter(
+        new = Occurrence.objects.filter(
             activity=activity,
             date__in=[day for day in dates if closure.starts_on <= day <= closure.ends_on],
             is_cancelled=False,
             moved_from__isnull=True,
-        ).update(is_cancelled=True, cancel_reason=closure.reason[:200], closure=closure)
+        )
+        update_with_history(
+            new, is_cancelled=True, cancel_reason=closure.reason[:200], closure=closure
+        )
 
 
 @dataclass

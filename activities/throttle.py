@@ -37,6 +37,7 @@ class Limit:
 DEFAULT_LIMITS = {
     "propose": Limit("propose", 10, 10 * 60),
     "join": Limit("join", 60, 10 * 60),
+    "withdraw": Limit("withdraw", 10, 10 * 60),
     # Places on trips: a day's worth per address (a shared Wi-Fi signs up a whole group).
     "signup": Limit("signup", 40, 24 * 60 * 60),
 }

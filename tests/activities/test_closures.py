@@ -309,3 +309,27 @@ def test_a_closure_entered_afterwards_leaves_sessions_that_took_place(centre, cl
     assert not held.is_cancelled
     assert held.attendance == 6
     assert knitting.occurrences.get(date=D(2026, 11, 17)).is_cancelled
+
+
+def test_closing_and_reopening_are_in_the_audit_trail_with_each_session(centre, clock):
+    from simple_history.utils import get_history_model_for_model
+
+    knitting = make_activity(centre, title="Strikk", weekday=1, starts_on=D(2026, 11, 1))
+    session = knitting.occurrences.get(date=D(2026, 12, 22))
+    closure = closures.close(
+        centre, starts_on=D(2026, 12, 21), ends_on=D(2026, 12, 23), reason="Jul"
+    )
+    closures.reopen(closure)
+    states = list(
+        get_history_model_for_model(Occurrence)
+        .objects.filter(id=session.pk)
+        .order_by("history_date", "history_id")
+        .values_list("is_cancelled", "cancel_reason")
+    )
+    assert states[-2:] == [(True, "Jul"), (False, "")]
+    kinds = list(
+        get_history_model_for_model(Closure)
+        .objects.order_by("history_id")
+        .values_list("history_type", flat=True)
+    )
+    assert kinds == ["+", "-"]
