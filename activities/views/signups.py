@@ -14,10 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities import signups, throttle
+from activities import signups
 from activities.forms import AttendanceForm, PaperSignUpForm, SignUpForm
 from activities.models import Occurrence, SignUp
 from activities.views.public import public_centre, rate_limited
+from centres import throttle
 from centres.access import centre_for_staff, staff_required
 from centres.models import Centre
 
