@@ -3,14 +3,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import Div, Field, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, PlaceKind, Proposal, Recurrence
 from activities.weeks import FIRST_YEAR
+from centres.forms_common import date_widget, form_helper, time_widget
 
 MAX_COST = Decimal("100000")
 
@@ -25,15 +25,6 @@ def reject_contact_details(text: str) -> None:
         raise ValidationError(
             _("Please leave out e-mail addresses and phone numbers: proposals are shown publicly.")
         )
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
 
 
 class KronerField(forms.DecimalField):
@@ -127,7 +118,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["description"].error_messages["required"] = _(
             "Tell us a little about what it is."
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("title"),
             Field("description"),
             Field("when_text"),
@@ -201,14 +192,6 @@ class WithdrawForm(forms.Form):
 # Staff: activities --------------------------------------------------------------------------
 
 
-def _date_widget():
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def _time_widget():
-    return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-
-
 def check_plan_date(value: datetime.date | None, *, today: datetime.date) -> None:
     if value is None:
         return
@@ -270,10 +253,10 @@ class ActivityForm(forms.ModelForm):
             "place_kind": forms.RadioSelect,
             "led_by": forms.RadioSelect,
             "recurrence": forms.RadioSelect,
-            "starts_on": _date_widget(),
-            "ends_on": _date_widget(),
-            "start_time": _time_widget(),
-            "end_time": _time_widget(),
+            "starts_on": date_widget(),
+            "ends_on": date_widget(),
+            "start_time": time_widget(),
+            "end_time": time_widget(),
         }
 
     def __init__(self, *args, centre, today: datetime.date, **kwargs):
@@ -284,7 +267,7 @@ class ActivityForm(forms.ModelForm):
         cast(ProposalChoiceField, self.fields["proposal"]).queryset = proposals.newest_first()
         self.fields["proposal"].required = False
         self.fields["weekday"].required = False
-        self.helper = _helper(
+        self.helper = form_helper(
             Fieldset(_("What"), "title", "description", "category", "proposal", "is_draft"),
             Fieldset(
                 _("Where and who"), "place_kind", "place_name", "led_by", "leader_display_name"
@@ -362,18 +345,18 @@ class CancelForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(label=_("New date"), widget=_date_widget())
-    start_time = forms.TimeField(label=_("Starts"), widget=_time_widget())
-    end_time = forms.TimeField(label=_("Ends"), widget=_time_widget())
+    date = forms.DateField(label=_("New date"), widget=date_widget())
+    start_time = forms.TimeField(label=_("Starts"), widget=time_widget())
+    end_time = forms.TimeField(label=_("Ends"), widget=time_widget())
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.helper = _helper(
+        self.helper = form_helper(
             "date",
             Div(
                 Div("start_time", css_class="col-6"),
@@ -413,7 +396,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 # Staff: proposals ---------------------------------------------------------------------------
@@ -429,7 +412,7 @@ class HideForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MergeForm(forms.Form):
@@ -448,18 +431,18 @@ class MergeForm(forms.Form):
             .exclude(pk=proposal.pk)
             .newest_first()
         )
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 # Staff: the centre's calendar ----------------------------------------------------------------
 
 
 class ClosureForm(forms.Form):
-    starts_on = forms.DateField(label=_("First closed day"), widget=_date_widget())
+    starts_on = forms.DateField(label=_("First closed day"), widget=date_widget())
     ends_on = forms.DateField(
         label=_("Last closed day"),
         required=False,
-        widget=_date_widget(),
+        widget=date_widget(),
         help_text=_("Leave empty to close one day."),
     )
     reason = forms.CharField(
@@ -473,7 +456,7 @@ class ClosureForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not coordinator:
             del self.fields["all_centres"]
-        self.helper = _helper(
+        self.helper = form_helper(
             Div(
                 Div("starts_on", css_class="col-sm-6"),
                 Div("ends_on", css_class="col-sm-6"),
@@ -510,7 +493,7 @@ class HolidayYearForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class HolidaysForm(forms.Form):
@@ -527,7 +510,7 @@ class HolidaysForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             initial=[value for value, _label in choices],
         )
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def chosen(self) -> list[tuple[datetime.date, str]]:
         picked = set(self.cleaned_data["days"])
@@ -535,15 +518,15 @@ class HolidaysForm(forms.Form):
 
 
 class SpecialOpeningForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=_date_widget())
+    date = forms.DateField(label=_("Date"), widget=date_widget())
 
     def clean_date(self):
         value = self.cleaned_data["date"]
         check_plan_date(value, today=datetime.date.today())
         return value
 
-    opens = forms.TimeField(label=_("Opens"), widget=_time_widget())
-    closes = forms.TimeField(label=_("Closes"), widget=_time_widget())
+    opens = forms.TimeField(label=_("Opens"), widget=time_widget())
+    closes = forms.TimeField(label=_("Closes"), widget=time_widget())
     note = forms.CharField(
         label=_("What is on (optional, shown publicly)"),
         max_length=80,
@@ -553,7 +536,7 @@ class SpecialOpeningForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             "date",
             Div(
                 Div("opens", css_class="col-6"),
@@ -605,7 +588,7 @@ class PaperSignUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         data = super().clean()

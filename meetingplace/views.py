@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from activities.models import OPEN_STATUSES, Activity, Occurrence
+from activities.models import Activity, Occurrence, open_proposal
 from activities.services import ensure_occurrences
 from activities.views.public import (
     EVENTS_AHEAD,
@@ -53,7 +53,7 @@ def centre_page(request, slug: str):
     proposals = list(
         with_meeting(
             centre.proposals.filter(merged_into__isnull=True, withdrawn_by_proposer=False).filter(
-                Q(status__in=OPEN_STATUSES, is_hidden=False)
+                open_proposal()
                 | Q(
                     is_hidden=True,
                     created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS),

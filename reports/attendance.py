@@ -43,7 +43,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 
 from centres import tally
 from centres.models import (
@@ -53,6 +53,7 @@ from centres.models import (
     SpecialOpening,
     Visit,
     VisitCorrection,
+    correction_sums,
     tap_counts,
 )
 from reports.periods import DAY, MONTH, WEEK, Period, shift_year
@@ -475,7 +476,7 @@ def _aggregate(
         .between(period.start, period.end)
         .order_by()
         .values("centre", "date")
-        .annotate(visits=Sum("visits_delta"), newcomers=Sum("newcomers_delta"))
+        .annotate(**correction_sums())
     )
     taps_sql, taps_params = taps.query.sql_with_params()
     fixes_sql, fixes_params = fixes.query.sql_with_params()
@@ -561,7 +562,7 @@ def attendance_rows(
         .between(start, end)
         .order_by()
         .values_list("date", "centre")
-        .annotate(visits=Sum("visits_delta"), newcomers=Sum("newcomers_delta"))
+        .annotate(**correction_sums())
         .order_by("date", "centre")
         .iterator(chunk_size=CHUNK)
     )

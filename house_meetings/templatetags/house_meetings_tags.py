@@ -1,9 +1,8 @@
 """Data and wording for the house-meetings parts of other pages (the centre's public page)."""
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
+from centres import forms_common
 from centres.models import Centre
 from house_meetings.models import HouseRuleVersion
 from house_meetings.views.public import with_counts
@@ -38,7 +37,4 @@ def current_rules(centre: Centre) -> list[HouseRuleVersion]:
 @register.filter
 def long_day(value) -> str:
     """ "tirsdag 3. mars 2026", "Tuesday March 3, 2026": a meeting's day, with the year."""
-    if not value:
-        return ""
-    day = f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
-    return _("%(day)s, %(year)s") % {"day": day, "year": value.year}
+    return forms_common.long_day(value)
