@@ -720,6 +720,7 @@ def _seed_signups(ctx, occurrences: list[Occurrence]) -> None:
     )
     for o in trips:
         capacity = o.activity.capacity
+        assert capacity  # trips are filtered on capacity above
         if o.is_cancelled:
             continue
         if o.date < ctx.today:

@@ -477,7 +477,8 @@ class ClosureForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_on") and not data.get("ends_on"):
             data["ends_on"] = data["starts_on"]
         return data
@@ -547,7 +548,8 @@ class SpecialOpeningForm(forms.Form):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("opens") and data.get("closes") and data["closes"] <= data["opens"]:
             self.add_error("closes", _("Closing time must be after opening time."))
         return data
@@ -591,8 +593,9 @@ class PaperSignUpForm(forms.Form):
         self.helper = form_helper()
 
     def clean(self):
-        data = super().clean()
-        names = [n.strip() for n in data.get("nicknames", "").split(",") if n.strip()]
+        super().clean()
+        data = self.cleaned_data
+        names = [n.strip() for n in (data.get("nicknames") or "").split(",") if n.strip()]
         count = data.get("count")
         if count is not None:
             if len(names) > count:

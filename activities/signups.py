@@ -67,6 +67,11 @@ def _taken(occurrence: Occurrence) -> int:
     return occurrence.signups.placed().count()
 
 
+def _capacity(occurrence: Occurrence) -> int:
+    """The session's places; 0 when the activity has no sign-up (then nobody is placed)."""
+    return occurrence.activity.capacity or 0
+
+
 @transaction.atomic
 def sign_up(
     occurrence: Occurrence, *, token: str, nickname: str = "", now: datetime.datetime
@@ -79,7 +84,7 @@ def sign_up(
     existing = occurrence.signups.filter(token_hash=digest).first()
     if existing is not None:
         return existing
-    waiting = _taken(occurrence) >= occurrence.activity.capacity
+    waiting = _taken(occurrence) >= _capacity(occurrence)
     try:
         with transaction.atomic():
             return SignUp.objects.create(
@@ -106,7 +111,7 @@ def give_back(occurrence: Occurrence, *, token: str) -> bool:
 
 
 def _promote(occurrence: Occurrence) -> None:
-    free = occurrence.activity.capacity - _taken(occurrence)
+    free = _capacity(occurrence) - _taken(occurrence)
     if free > 0:
         first = occurrence.signups.waiting().in_order().values_list("pk", flat=True)[:free]
         SignUp.objects.filter(pk__in=list(first)).update(is_waiting=False)

@@ -225,17 +225,19 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
         local_now = now.astimezone(centre.tz)
         day = first
         while day <= ctx.today:
-            span = plans[day] if plans[day].is_open else None
-            if span is not None:
-                weights = _hour_weights(span.opens, span.closes)
+            plan = plans[day]
+            if plan.is_open:
+                # an open day has both hours (a closed day has no opening time)
+                assert plan.opens is not None
+                assert plan.closes is not None
+                all_weights = _hour_weights(plan.opens, plan.closes)
+                weights = all_weights
                 if day == ctx.today:  # today: only the hours that have passed
                     weights = [(h, w) for h, w in weights if h < local_now.hour]
                 mean = base * WEEKDAY_FACTOR[day.weekday()] * _season(day, first, ctx.today)
                 total = max(15, min(35, round(rng.gauss(mean, 4))))
                 if day == ctx.today:
-                    total = round(
-                        total * len(weights) / max(1, len(_hour_weights(span.opens, span.closes)))
-                    )
+                    total = round(total * len(weights) / max(1, len(all_weights)))
                 for _ in range(total if weights else 0):
                     hour = rng.choices([h for h, _w in weights], [w for _h, w in weights])[0]
                     visits.append(

@@ -40,6 +40,7 @@ under PostgreSQL's server-side binding.
 
 import datetime
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -314,7 +315,7 @@ def _closed_everywhere(ids: list[int], closures: dict) -> set[datetime.date]:
     """Dates on which every chosen centre had a closure (walks the closures' own days)."""
     result: set[datetime.date] | None = None
     for centre_id in ids:
-        days = set()
+        days: set[datetime.date] = set()
         for first, last in closures.get(centre_id, []):
             days.update(first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
         result = days if result is None else result & days
@@ -364,7 +365,7 @@ def _trend(
     first: datetime.date | None,
     today: datetime.date,
     open_weekdays: set[int],
-    closed_everywhere: set[datetime.date] = frozenset(),
+    closed_everywhere: AbstractSet[datetime.date] = frozenset(),
 ) -> list[TrendPoint]:
     def value(found: dict, start: datetime.date, end: datetime.date, offset: int):
         if start in found:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities import signups
-from activities.extensions import plan_items, proposal_pages
+from activities.extensions import PlanItem, plan_items, proposal_pages
 from activities.forms import FollowForm, ProposalForm, WithdrawForm
 from activities.models import (
     Occurrence,
@@ -183,6 +183,7 @@ def plan_days(
         if plan.closure is not None:
             sessions = []
         others = [item for item in extras if item.date == plan.date]
+        entries: list[tuple[datetime.time, int, str, Occurrence | PlanItem]]
         entries = [(o.start_time, 1, "session", o) for o in sessions]
         entries += [(item.start_time, 0, "extra", item) for item in others]
         days.append(
