@@ -15,7 +15,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from centres.models import Device, PairingCode, VisitCorrection
+from activities import closures, signups
+from activities.models import SignUp
+from centres import calendar
+from centres.models import Closure, Device, PairingCode, SpecialOpening, VisitCorrection
 from house_meetings import services
 from house_meetings.models import FollowUp
 from tests.factories import (
@@ -23,6 +26,7 @@ from tests.factories import (
     SUMMER,
     Clock,
     D,
+    T,
     decide,
     make_activity,
     make_centre,
@@ -56,6 +60,8 @@ ACTIVITY_FORM = {
     "proposal": "",
 }
 CORRECTION = {"visits_delta": "1", "newcomers_delta": "0", "reason": "Counted on paper."}
+CLOSURE = {"starts_on": "2026-12-28", "ends_on": "2026-12-29", "reason": "Juleferie"}
+OPENING = {"date": "2026-12-20", "opens": "12:00", "closes": "16:00", "note": "Juleverksted"}
 
 # URL name, the object it takes, the methods it answers, a valid POST body, what a POST answers
 ACTIONS = [
@@ -101,6 +107,16 @@ ACTIONS = [
     ("activities:staff-proposal-merge", "proposal", {"GET", "POST"}, "merge", 302),
     ("activities:staff-proposal-withdraw", "proposal", {"POST"}, {}, 302),
     ("activities:staff-proposal-done", "proposal", {"POST"}, {}, 302),
+    ("activities:staff-calendar", None, {"GET"}, None, None),
+    ("activities:staff-closure-add", None, {"POST"}, CLOSURE, 302),
+    ("activities:staff-closure-reopen", "closure", {"POST"}, {}, 302),
+    ("activities:staff-holidays", None, {"GET", "POST"}, {"days": ["2026-12-25"]}, 302),
+    ("activities:staff-opening-add", None, {"POST"}, OPENING, 302),
+    ("activities:staff-opening-delete", "opening", {"POST"}, {}, 302),
+    ("activities:staff-signups", "trip", {"GET"}, None, None),
+    ("activities:staff-signups-add", "trip", {"POST"}, {"count": "2", "nicknames": "KB"}, 302),
+    ("activities:staff-signups-close", "trip", {"POST"}, {}, 302),
+    ("activities:staff-signup-remove", "signup", {"POST"}, {}, 302),
     # house meetings
     ("house_meetings:staff-meeting-list", None, {"GET"}, None, None),
     (
@@ -153,6 +169,9 @@ def _things_at(centre, prefix: str) -> dict:
     proposal = make_proposal(centre, created_on=SUMMER, title=f"{prefix} Bowling")
     items = on_agenda(meeting, proposal)
     services.add_item(meeting, kind="information", title=f"{prefix} Summer")
+    trip = make_activity(centre, title=f"{prefix} Bowling", starts_on=D(2026, 12, 10), capacity=5)
+    trip_session = trip.occurrences.get()
+    signup = signups.sign_up(trip_session, token=f"{prefix}-id", now=centre.local_now())
     ready = record(make_meeting(centre, date=D(2026, 11, 17)))
     decide(
         on_agenda(ready, make_proposal(centre, created_on=SUMMER, title=f"{prefix} Kino"))[0], "no"
@@ -170,6 +189,14 @@ def _things_at(centre, prefix: str) -> dict:
         "ready": ready,
         "waiting": make_proposal(centre, created_on=SUMMER, title=f"{prefix} Tur"),
         "device": make_device(centre),
+        "closure": closures.close(
+            centre, starts_on=D(2027, 1, 4), ends_on=D(2027, 1, 5), reason="Personaldager"
+        ),
+        "opening": calendar.add_special_opening(
+            centre, date=D(2026, 12, 19), opens=T(12), closes=T(16), note="Juleverksted"
+        ),
+        "trip": trip_session,
+        "signup": signup,
     }
 
 
@@ -212,6 +239,8 @@ def url(name: str, kind: str | None, things, slug: str = "sentrum", other: bool 
     kwargs: dict = {"slug": slug}
     if kind == "day":
         kwargs["day"] = MEETING_DAY.isoformat()
+    elif kind == "signup":
+        kwargs.update(pk=things[key("trip")].pk, signup_pk=things[key("signup")].pk)
     elif kind in ("item", "follow_up"):
         kwargs.update(pk=things[key("meeting")].pk, **{f"{kind}_pk": things[key(kind)].pk})
     elif kind:
@@ -251,7 +280,7 @@ def snapshot() -> tuple:
         *house_snapshot(),
         *(
             list(model.objects.order_by("pk").values())
-            for model in (Device, PairingCode, VisitCorrection)
+            for model in (Device, PairingCode, VisitCorrection, Closure, SpecialOpening, SignUp)
         ),
     )
 

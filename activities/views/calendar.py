@@ -106,8 +106,10 @@ def closure_reopen(request, slug: str, pk: int):
 def holidays(request, slug: str):
     """Norway's public holidays for a year, all ticked: untick the days you stay open."""
     centre = centre_for_staff(request, slug)
-    year_form = HolidayYearForm(request.GET or {"year": centre.today().year})
+    # Only ``year`` counts in the address; other parameters do not stop the page.
+    year_form = HolidayYearForm({"year": request.GET.get("year", centre.today().year)})
     if not year_form.is_valid():
+        messages.error(request, " ".join(year_form.errors["year"]))
         return _page(request, centre, status=400)
     year = year_form.cleaned_data["year"]
     form = HolidaysForm(request.POST or None, holidays=closures.public_holidays(year))

@@ -190,7 +190,11 @@ def test_staff_tick_off_the_holidays_they_stay_open(staff_client, centre, clock)
     assert staff_client.post(url, {"days": days}).status_code == 302
     closed = {c.isoformat() for c in Closure.objects.values_list("starts_on", flat=True)}
     assert closed == set(days)
-    assert staff_client.get(f"/staff/{centre.slug}/calendar/holidays/?year=abc").status_code == 400
+    bad_year = staff_client.get(f"/staff/{centre.slug}/calendar/holidays/?year=abc")
+    assert bad_year.status_code == 400
+    assert "Skriv et årstall, f.eks. 2027." in bad_year.content.decode()
+    other_parameter = staff_client.get(f"/staff/{centre.slug}/calendar/holidays/?days=2027-05-17")
+    assert other_parameter.status_code == 200
 
 
 def test_staff_reopen_and_add_and_remove_a_special_opening(staff_client, centre, clock):
