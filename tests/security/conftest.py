@@ -7,6 +7,8 @@ import uuid
 import pytest
 from django.test import Client
 
+from activities import closures, signups
+from centres import calendar
 from house_meetings import services as meetings
 from house_meetings.models import HouseMeeting, HouseRule, HouseRuleVersion
 from tests.factories import make_activity, make_centre, make_device, make_proposal, make_user
@@ -43,9 +45,29 @@ def world(db, clock):
         ),
         valid_from=clock.today,
     )
+    trip = make_activity(
+        a, title="Bowling", starts_on=clock.today + datetime.timedelta(days=14), capacity=5
+    ).occurrences.get()
+    signup = signups.sign_up(trip, token="a-browser", now=a.local_now())
+    closure = closures.close(
+        a,
+        starts_on=clock.today + datetime.timedelta(days=40),
+        ends_on=clock.today + datetime.timedelta(days=41),
+        reason="Personaldager",
+    )
+    opening = calendar.add_special_opening(
+        a,
+        date=clock.today + datetime.timedelta(days=24),
+        opens=datetime.time(12),
+        closes=datetime.time(16),
+    )
     return {
         "slug": a.slug,
         "pk": {
+            "activities:signup": trip.pk,
+            "activities:staff-signup": trip.pk,
+            "activities:staff-closure": closure.pk,
+            "activities:staff-opening": opening.pk,
             "centres:staff-device-revoke": device.pk,
             "activities:staff-activity": activity.pk,
             "activities:staff-occurrence": activity.occurrences.first().pk,
@@ -58,6 +80,7 @@ def world(db, clock):
         "model": "activities.proposal",
         "item_pk": item.pk,
         "follow_up_pk": follow_up.pk,
+        "signup_pk": signup.pk,
         "number": rule.number,
         "tap_id": str(uuid.uuid4()),
         "day": clock.today.isoformat(),

@@ -76,6 +76,9 @@ MATRIX = {
     "activities:proposal-join": row(POST=302),
     "activities:proposal-unjoin": row(POST=302),
     "activities:proposal-withdraw": row(GET=200, POST=400),
+    # Anyone may take a place or give it back; staff sign up like anyone else (the browser's id).
+    "activities:signup": row(POST=302),
+    "activities:signup-cancel": row(POST=302),
     "house_meetings:meeting-list": row(GET=200),
     "house_meetings:meeting-detail": row(GET=404),  # not published: nothing shows
     "house_meetings:rule-list": row(GET=200),
@@ -111,6 +114,17 @@ MATRIX = {
     "activities:staff-proposal-merge": row(GET=staff(200), POST=staff(200)),
     "activities:staff-proposal-withdraw": row(POST=staff(302)),
     "activities:staff-proposal-done": row(POST=staff(302)),
+    "activities:staff-calendar": row(GET=staff(200)),
+    "activities:staff-closure-add": row(POST=staff(400)),
+    "activities:staff-closure-reopen": row(POST=staff(302)),
+    # An empty POST is an unbound form: the list of holidays again, nothing written.
+    "activities:staff-holidays": row(GET=staff(200), POST=staff(200)),
+    "activities:staff-opening-add": row(POST=staff(400)),
+    "activities:staff-opening-delete": row(POST=staff(302)),
+    "activities:staff-signups": row(GET=staff(200)),
+    "activities:staff-signups-add": row(POST=staff(400)),
+    "activities:staff-signups-close": row(POST=staff(302)),
+    "activities:staff-signup-remove": row(POST=staff(302)),
     "house_meetings:staff-meeting-list": row(GET=staff(200)),
     "house_meetings:staff-meeting-add": row(GET=staff(200), POST=staff(400)),
     "house_meetings:staff-meeting-detail": row(GET=staff(200)),
