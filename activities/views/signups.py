@@ -59,7 +59,8 @@ def _public_occurrence(centre: Centre, pk: int) -> Occurrence:
 
 def _back(request: HttpRequest, occurrence: Occurrence) -> str:
     target = request.POST.get("next", "")
-    if not target or not url_has_allowed_host_and_scheme(
+    # Only a path on this site ("0" or "home" would be read as a view's name by redirect()).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = occurrence.activity.centre.get_absolute_url()

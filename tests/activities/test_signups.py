@@ -194,6 +194,17 @@ def test_the_page_shows_places_taken_the_cost_and_who_pays_the_rest(client, cent
     assert "I&#x27;m coming" in html or "I'm coming" in html
 
 
+@pytest.mark.parametrize("target", ["0", "home", "https://evil.example/", "//evil.example/"])
+def test_a_back_address_that_is_no_path_on_this_site_goes_to_the_centre_page(
+    clean_cache, centre, clock, target
+):
+    o = trip(centre, capacity=3)
+    for path in (signup_url(o), signup_url(o) + "cancel/"):
+        response = browser().post(path, {"next": target})
+        assert response.status_code == 302
+        assert response["Location"] == f"/c/{centre.slug}/#session-{o.pk}"
+
+
 def test_a_browser_signs_up_sees_its_place_and_gives_it_back(clean_cache, centre, clock):
     o = trip(centre, capacity=1)
     me = browser()
