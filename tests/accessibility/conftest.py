@@ -58,6 +58,13 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
     future = (
         Occurrence.objects.filter(activity__centre=toyen, date__gte=today).order_by("date").first()
     )
+    trip = (
+        Occurrence.objects.filter(
+            activity__centre=toyen, date__gte=today, signups__isnull=False, is_cancelled=False
+        )
+        .order_by("date")
+        .first()
+    )
     _device, token = create_device(toyen, name="Inngangen")
     return {
         "centre": toyen.slug,
@@ -78,6 +85,7 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
         "activity": Activity.objects.filter(centre=toyen).first().pk,
         "session": future.pk,
         "past_session": past.pk,
+        "trip": trip.pk,
         "proposal": proposals.first().pk,
         "staff_user": ola.pk,
         "users": {"staff": ola, "staff2": ingrid, "coordinator": kari},
