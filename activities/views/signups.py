@@ -137,9 +137,14 @@ def _staff_occurrence(centre: Centre, pk: int) -> Occurrence:
 
 def _staff_page(request, centre, occurrence, *, paper_form=None, status=200):
     today = centre.today()
-    # Names are erased the day after the session; do it now if cron has not yet.
-    signups.erase_names(centre, today=today)
+    if request.method == "GET":
+        # Names are erased the day after the session; do it now if cron has not yet.
+        signups.erase_names(centre, today=today)
     rows = list(occurrence.signups.in_order())
+    if request.method != "GET" and occurrence.date < today:
+        # A refused form writes nothing: names due for erasing are only left out of the page.
+        for row in rows:
+            row.nickname = ""
     counts = occurrence.signups.aggregate(
         taken=Count("pk", filter=Q(is_waiting=False)),
         waiting=Count("pk", filter=Q(is_waiting=True)),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from activities import signups
 from activities.models import SignUp
@@ -135,6 +136,23 @@ def test_the_staff_list_erases_names_on_reading_when_cron_has_not(
     ).content.decode()
     assert "KB" not in html
     assert not SignUp.objects.exclude(nickname="").exists()
+
+
+def test_a_refused_paper_sign_up_writes_nothing_and_still_shows_no_old_names(
+    staff_client, staff, centre, clock
+):
+    o = trip(centre)
+    signups.sign_up(o, token="a", nickname="KB", now=centre.local_now())
+    clock.set(datetime.datetime(2026, 12, 11, 9, 0, tzinfo=OSLO))
+    staff_client.force_login(staff)
+    url = f"/staff/{centre.slug}/activities/sessions/{o.pk}/signups/add/"
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.post(url, {"count": "x"})
+    assert response.status_code == 400
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert [w for w in writes if "activities_signup" in w] == []
+    assert "KB" not in response.content.decode()
+    assert SignUp.objects.get().nickname == "KB"  # cron or the next reading erases it
 
 
 # No overbooking under concurrent requests ----------------------------------------------------
