@@ -109,7 +109,7 @@ def holidays(request, slug: str):
     # Only ``year`` counts in the address; other parameters do not stop the page.
     year_form = HolidayYearForm({"year": request.GET.get("year", centre.today().year)})
     if not year_form.is_valid():
-        messages.error(request, " ".join(year_form.errors["year"]))
+        messages.error(request, " ".join(str(m) for m in year_form.errors["year"]))
         return _page(request, centre, status=400)
     year = year_form.cleaned_data["year"]
     form = HolidaysForm(request.POST or None, holidays=closures.public_holidays(year))
