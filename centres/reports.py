@@ -101,6 +101,7 @@ class CentreAttendance:
     newcomers: int = 0
     days_counted: int = 0
     days_missing: int = 0
+    days_with_data: int = 0  # days with taps or corrections
     last_year_visits: int = 0  # up to the same date as this period's data
     since: datetime.date | None = None
     # Counting already from the first opening day of last year's period: only then is the
@@ -148,6 +149,7 @@ class Attendance:
             total.newcomers += row.newcomers
             total.days_counted += row.days_counted
             total.days_missing += row.days_missing
+            total.days_with_data += row.days_with_data
             total.last_year_visits += row.last_year_visits
         self.total = total
 
@@ -220,6 +222,7 @@ def attendance(
             visits=found.visits,
             newcomers=found.newcomers,
             last_year_visits=before.centres.get(centre.pk, _CentreSums()).visits_to_clip,
+            days_with_data=sum(found.days_by_weekday.values()),
             since=first,
             comparable=first is not None
             and not count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days),

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "centres",
     "activities",
     "house_meetings",
+    "reports",
 ]
 
 MIDDLEWARE = [

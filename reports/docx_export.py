@@ -1,0 +1,185 @@
+"""The yearly report as a Word document (python-docx): headings, tables and the charts as
+images, so the coordinator can go on writing in it. Same content and order as the page."""
+
+import io
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_BREAK
+from docx.shared import Cm, Pt
+
+from centres.models import Weekday
+from centres.templatetags.figures import figure
+from reports.chart_images import bar_chart_png, heat_map_png
+from reports.yearly import CentreYear, Figure, YearlyReport
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _table(document, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph()
+
+
+def _figures_table(document, figures: list[Figure]) -> None:
+    _table(
+        document,
+        [_("Figure"), _("This period"), _("Same period last year"), _("Change")],
+        [
+            [
+                str(item.label),
+                item.value_text,
+                item.last_year_text,
+                item.change_text,
+            ]
+            for item in figures
+        ],
+    )
+
+
+def _coverage(document, lines: list[tuple[str, str]]) -> None:
+    document.add_heading(_("How complete the data is"), level=3)
+    for label, value in lines:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+
+def _texts(document, texts, *, level: int) -> None:
+    for _section, label, text in texts:
+        if text is None or not text.text:
+            continue
+        document.add_heading(label, level=level)
+        for part in text.text.split("\n\n"):
+            document.add_paragraph(part.strip())
+
+
+def _image(document, png: bytes, *, width_cm: float, caption: str) -> None:
+    document.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    paragraph = document.add_paragraph(caption)
+    paragraph.runs[0].italic = True
+
+
+def _centre(document, row: CentreYear) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(row.centre.name, level=1)
+    _figures_table(document, row.figures)
+    if row.estimate is not None:
+        document.add_paragraph(
+            _("Regular users: about %(n)s (the centre's estimate: %(method)s)")
+            % {"n": figure(row.estimate.estimate), "method": row.estimate.method}
+        )
+    else:
+        document.add_paragraph(_("Regular users: no estimate given."))
+    hours = [h for h in range(24) if any(day[h] for day in row.heat)]
+    if hours:
+        shown = list(range(hours[0], hours[-1] + 1))
+        _image(
+            document,
+            heat_map_png(
+                [str(label) for _value, label in Weekday.choices],
+                [f"{h:02d}" for h in shown],
+                [[day[h] for h in shown] for day in row.heat],
+            ),
+            width_cm=min(16, 2.5 + 0.9 * len(shown)),
+            caption=_("When people come: visits per weekday and hour; darker is busier."),
+        )
+    document.add_heading(_("House meetings"), level=3)
+    if row.meetings:
+        _table(
+            document,
+            [_("Date"), _("Service users present"), _("Staff present"), _("Minutes")],
+            [
+                [
+                    formats.date_format(meeting.date, "DATE_FORMAT"),
+                    figure(meeting.users_present),
+                    figure(meeting.staff_present),
+                    _("published") if meeting.published else _("not published yet"),
+                ]
+                for meeting in row.meetings
+            ],
+        )
+    else:
+        document.add_paragraph(_("No house meetings recorded in the period."))
+    _texts(document, row.texts, level=2)
+    _coverage(document, row.coverage.lines())
+
+
+def yearly_docx(report: YearlyReport) -> bytes:
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Cm(2))
+    document.styles["Normal"].font.size = Pt(11)
+
+    period = report.period
+    document.add_heading(_("Yearly report %(year)d") % {"year": report.year}, level=0)
+    document.add_paragraph(
+        _("Meeting places, %(start)s – %(end)s. Compared with %(before_start)s – %(before_end)s.")
+        % {
+            "start": formats.date_format(period.start, "DATE_FORMAT"),
+            "end": formats.date_format(period.end, "DATE_FORMAT"),
+            "before_start": formats.date_format(report.previous.start, "DATE_FORMAT"),
+            "before_end": formats.date_format(report.previous.end, "DATE_FORMAT"),
+        }
+    )
+    document.add_heading(_("Key figures"), level=1)
+    _figures_table(document, report.figures)
+    if report.regular_users is not None:
+        document.add_paragraph(
+            _(
+                "Regular users: about %(n)s, the centres' own estimate (%(given)d of %(all)d "
+                "centres gave one). Taps are anonymous, so this is never counted."
+            )
+            % {
+                "n": figure(report.regular_users),
+                "given": report.estimates_given,
+                "all": len(report.centres),
+            }
+        )
+    _texts(document, report.service_texts, level=2)
+    trend = report.attendance.trend
+    if any(point.visits for point in trend):
+        _image(
+            document,
+            bar_chart_png(
+                [formats.date_format(point.start, "M") for point in trend],
+                [
+                    (_("This period"), [point.visits for point in trend]),
+                    (_("Same period last year"), [point.last_year for point in trend]),
+                ],
+            ),
+            width_cm=16,
+            caption=_("Visits per month, this period and the same period last year."),
+        )
+    document.add_heading(_("Per meeting place"), level=2)
+    _table(
+        document,
+        [_("Meeting place"), _("Visits"), _("Per opening day"), _("Regular users (estimate)")],
+        [
+            [
+                row.centre.name,
+                figure(row.figures[0].value),
+                figure(row.figures[1].value, 1),
+                figure(row.estimate.estimate) if row.estimate else "—",
+            ]
+            for row in report.centres
+        ],
+    )
+    _coverage(document, report.coverage.lines())
+    for row in report.centres:
+        _centre(document, row)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
