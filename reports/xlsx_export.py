@@ -40,7 +40,8 @@ def _header(sheet, names) -> None:
 
 
 def _figure_value(value, item: Figure):
-    if value is None:
+    # Nothing of the kind recorded yet: an empty cell, never a 0.
+    if value is None or not item.recorded:
         return None
     return round(value, 1) if (item.decimals or item.percent) else int(value)
 
@@ -70,7 +71,7 @@ def write_workbook(target: BinaryIO, centres, period, report: YearlyReport) -> N
             [
                 _text(item.label),
                 _figure_value(item.value, item),
-                _figure_value(item.last_year, item),
+                None if item.last_year is None else _figure_value(item.last_year, item),
                 None if item.change is None else round(item.change, 1),
             ]
         )

@@ -58,11 +58,13 @@ class Figure:
     # Last year's figure covers the same ground (the centres were counting the whole period);
     # without that a change in percent would mislead.
     comparable: bool = True
+    # Something of this kind was recorded by the end of the period (the app was in use for it).
+    recorded: bool = True
 
     @property
     def change(self) -> float | None:
         """Percent change (or, for a share, the change in percentage points)."""
-        if self.value is None or self.last_year is None or not self.comparable:
+        if self.value is None or self.last_year is None or not self.comparable or not self.recorded:
             return None
         if self.percent:
             return self.value - self.last_year
@@ -75,6 +77,8 @@ class Figure:
 
     @property
     def value_text(self) -> str:
+        if not self.recorded:
+            return str(_("not recorded"))
         text = self._text(self.value)
         return f"{text} ({self.detail})" if self.detail else text
 
@@ -318,6 +322,7 @@ def yearly_report(
 
     rows = []
     recorded_then = {"attendance": [], "activities": [], "proposals": []}
+    recorded_now = {"activities": False, "proposals": False}
     for row in now.centres:
         pk = row.centre.pk
         use = first_use.get(pk, {})
@@ -325,6 +330,12 @@ def yearly_report(
         counting_then = _recorded(row.since, previous.end)
         activities_recorded = _recorded(use.get("first_session"), previous.end)
         proposals_recorded = _recorded(use.get("first_proposal"), previous.end)
+        activities_now = _recorded(use.get("first_session"), period.end)
+        proposals_now = _recorded(use.get("first_proposal"), period.end)
+        if activities_now:
+            recorded_now["activities"] = True
+        if proposals_now:
+            recorded_now["proposals"] = True
         for key, flag in (
             ("attendance", counting_then),
             ("activities", activities_recorded),
@@ -360,6 +371,8 @@ def yearly_report(
                         else None,
                     ),
                     comparable=coverage.last_year == "whole",
+                    activities_recorded=activities_now,
+                    proposals_recorded=proposals_now,
                     note=str(_("counting from %(day)s") % {"day": formats.date_format(row.since)})
                     if coverage.last_year == "part"
                     else "",
@@ -411,6 +424,8 @@ def yearly_report(
             ),
             together=True,
             comparable=total.last_year == "whole",
+            activities_recorded=recorded_now["activities"],
+            proposals_recorded=recorded_now["proposals"],
             note=str(
                 _("%(n)d of %(all)d meeting places counting")
                 % {"n": len(recorded_then["attendance"]), "all": len(rows)}
@@ -463,6 +478,8 @@ def _figures(
     together=False,
     comparable: bool = True,
     note: str = "",
+    activities_recorded: bool = True,
+    proposals_recorded: bool = True,
 ):
     held, held_then = activities
     proposed, proposed_then = proposals
@@ -486,6 +503,7 @@ def _figures(
             _("Activity sessions held"),
             held.held,
             held_then.held if held_then else None,
+            recorded=activities_recorded,
         ),
         Figure(
             "user-led",
@@ -493,6 +511,7 @@ def _figures(
             held.user_led_share,
             held_then.user_led_share if held_then else None,
             percent=True,
+            recorded=activities_recorded,
         ),
         Figure(
             "proposals",
@@ -501,12 +520,14 @@ def _figures(
             proposed_then.proposed if proposed_then else None,
             detail=_decisions(proposed),
             last_year_detail=_decisions(proposed_then) if proposed_then else "",
+            recorded=proposals_recorded,
         ),
         Figure(
             "meetings",
             _("House meetings held"),
             met.held,
             met_then.held if met_then else None,
+            recorded=activities_recorded or proposals_recorded,
         ),
     ]
 

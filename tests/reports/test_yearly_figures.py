@@ -102,3 +102,17 @@ def test_a_period_that_runs_past_today_compares_last_year_up_to_the_same_date(ce
     assert figures["visits"].last_year == 2
     assert figures["visits"].change == 50
     assert report.coverage.days_to_come == (D(2026, 12, 31) - D(2026, 2, 16)).days
+
+
+def test_activities_and_ideas_before_the_app_was_used_for_them_are_not_recorded_not_zero(
+    year_data,
+):
+    _sentrum, toyen = year_data
+    report = yearly_report(
+        [toyen], year_period(2025), year=2025, today=D(2026, 2, 16), all_centres=False
+    )
+    figures = by_key(report.centres[0].figures)
+    for key in ("activities", "user-led", "proposals", "meetings"):
+        assert figures[key].value_text == "not recorded"
+        assert figures[key].change is None
+    assert figures["visits"].value_text == "6"
