@@ -5,6 +5,7 @@ import io
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_BREAK
@@ -134,6 +135,17 @@ def yearly_docx(report: YearlyReport) -> bytes:
             "before_end": formats.date_format(report.previous.end, "DATE_FORMAT"),
         }
     )
+    if report.attendance.compared_to_date:
+        document.add_paragraph(
+            _(
+                "The period is not over: figures up to today, %(today)s, compared with last "
+                "year up to %(day)s."
+            )
+            % {
+                "today": formats.date_format(report.today, "DATE_FORMAT"),
+                "day": formats.date_format(report.attendance.compared_to_date, "DATE_FORMAT"),
+            }
+        )
     document.add_heading(_("Key figures"), level=1)
     _figures_table(document, report.figures)
     if report.regular_users is not None:
@@ -154,7 +166,7 @@ def yearly_docx(report: YearlyReport) -> bytes:
         _image(
             document,
             bar_chart_png(
-                [formats.date_format(point.start, "M") for point in trend],
+                [formats.date_format(point.start, pgettext("chart month", "M")) for point in trend],
                 [
                     (_("This period"), [point.visits for point in trend]),
                     (_("Same period last year"), [point.last_year for point in trend]),

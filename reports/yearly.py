@@ -462,7 +462,9 @@ def _coverage(row, period: Period, data_end: datetime.date, use: dict, previous:
             use["latest_day"], datetime.time(use["latest_hour"])
         )
     if row.since is not None and row.since <= previous.end:
-        coverage.last_year = "whole" if row.since <= previous.start else "part"
+        # "whole": counting from the first opening day of last year's period (the dashboard's
+        # rule for a fair comparison), even if that was not its first calendar day.
+        coverage.last_year = "whole" if row.comparable else "part"
     return coverage
 
 

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from centres.access import centre_for_staff, coordinator_required, is_coordinator, is_staff_member
@@ -208,10 +208,9 @@ def _heat(rows: list[list[int]], title: str):
 def _charts(report: YearlyReport) -> dict:
     trend = report.attendance.trend
     spans = report.period.start.year != report.period.end.year
-    labels = [
-        formats.date_format(point.start, "M Y" if spans else "M")
-        for point in report.attendance.trend
-    ]
+    # The dashboard's month labels (lowercase in Norwegian: "jan", "feb").
+    month = pgettext("chart month", "M Y") if spans else pgettext("chart month", "M")
+    labels = [formats.date_format(point.start, month) for point in trend]
     return {
         "trend": line_chart(
             labels,
