@@ -14,7 +14,11 @@ def save_texts(*, year: int, centre: Centre | None, texts: dict[str, str], by) -
     now = timezone.now()
     existing = {
         found.section: found
-        for found in ReportText.objects.select_for_update().filter(year=year, centre=centre)
+        # No ordering: the default one joins the centres, and PostgreSQL cannot lock rows on the
+        # nullable side of that outer join (the whole-service sections have no centre).
+        for found in ReportText.objects.select_for_update()
+        .filter(year=year, centre=centre)
+        .order_by()
     }
     changed = []
     for section, text in texts.items():
@@ -25,7 +29,15 @@ def save_texts(*, year: int, centre: Centre | None, texts: dict[str, str], by) -
         if found is not None and found.text == text:
             continue
         if found is None:
-            found = ReportText(year=year, centre=centre, section=section)
+            # get_or_create: two people saving a new section at once get one row, not an error.
+            found, _created = ReportText.objects.get_or_create(
+                year=year,
+                centre=centre,
+                section=section,
+                defaults={"text": "", "updated_at": now, "updated_by": by},
+            )
+            if found.text == text:
+                continue
         found.text = text
         found.updated_at = now
         found.updated_by = by
@@ -44,10 +56,17 @@ def save_estimate(
     if estimate is None:
         RegularUserEstimate.objects.filter(year=year, centre=centre).delete()
         return None
-    found = RegularUserEstimate.objects.select_for_update().filter(year=year, centre=centre).first()
-    if found is None:
-        found = RegularUserEstimate(year=year, centre=centre)
-    elif found.estimate == estimate and found.method == method.strip():
+    found, created = RegularUserEstimate.objects.select_for_update().get_or_create(
+        year=year,
+        centre=centre,
+        defaults={
+            "estimate": estimate,
+            "method": method.strip(),
+            "updated_at": timezone.now(),
+            "updated_by": by,
+        },
+    )
+    if created or (found.estimate == estimate and found.method == method.strip()):
         return found
     found.estimate = estimate
     found.method = method.strip()
