@@ -141,6 +141,9 @@ def test_the_workbook_takes_the_csvs_parameters_and_refuses_the_same_bad_input(
         XLSX, {"start": "2025-03-03", "end": "2025-03-05", "centre": "nowhere"}
     )
     assert unknown.status_code == 400
+    too_early = coordinator_client.get(XLSX, {"start": "0001-01-01", "end": "0001-01-31"})
+    assert too_early.status_code == 400
+    assert "Choose dates from 2000 to 2100." in too_early.content.decode()
 
 
 def test_staff_get_403_for_another_centres_workbook(staff_client, year_data):

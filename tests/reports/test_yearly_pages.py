@@ -80,6 +80,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, centre, path):
         ({"start": "2025-03-01"}, "Give both a start and an end date, or neither."),
         ({"start": "2025-03-01", "end": "2025-01-01"}, "The end date is before the start date."),
         ({"centre": "nowhere"}, "There is no meeting place “nowhere”"),
+        ({"start": "0001-01-01", "end": "0001-12-31"}, "Choose dates from 2000 to 2100."),
     ],
 )
 def test_bad_input_is_a_clear_message(coordinator_client, year_data, query, message):
@@ -120,3 +121,9 @@ def test_the_page_prints_one_centre_per_page(coordinator_client, year_data):
     text = coordinator_client.get(YEAR).content.decode()
     assert "css/yearly.css" in text
     assert text.count('class="year-page year-centre"') == 2
+
+
+def test_a_period_in_the_future_is_empty_not_an_error(coordinator_client, year_data):
+    response = coordinator_client.get(YEAR, {"start": "2090-01-01", "end": "2090-12-31"})
+    assert response.status_code == 200
+    assert coordinator_client.get(f"{YEAR}report.docx", {"centre": "toyen"}).status_code == 200
