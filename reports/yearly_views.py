@@ -301,6 +301,7 @@ def attendance_xlsx(request, *, scope: YearScope):
         year=period.start.year,
         today=today,
         all_centres=scope.is_coordinator and not slugs,
+        centre_pages=False,
     )
     # On disk, so the workbook never sits in memory; FileResponse closes it when sent.
     spool = tempfile.TemporaryFile()  # noqa: SIM115
