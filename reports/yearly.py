@@ -129,10 +129,22 @@ class Coverage:
     since: datetime.date | None = None
     latest_tap: datetime.datetime | None = None  # local date and hour of the latest tap
     last_year: str = "none"  # "whole" | "part" | "none": counting during last year's period
+    places: int = 1  # meeting places added up
 
     def lines(self) -> list[tuple[str, str]]:
         """The coverage in plain words: (what, how much), for the page and the files."""
-        found = [
+        found = []
+        if self.places > 1:
+            found.append(
+                (
+                    _("Meeting places"),
+                    str(
+                        _("%(n)d; their days are added up (a day counts once per place)")
+                        % {"n": self.places}
+                    ),
+                )
+            )
+        found += [
             (_("Days with visits recorded"), _number(self.days_with_data)),
             (
                 _("Opening days without any visit recorded (open, 0)"),
@@ -397,7 +409,7 @@ def yearly_report(
             )
         )
 
-    total = Coverage(days=max(0, (data_end - period.start).days + 1))
+    total = Coverage(days=max(0, (data_end - period.start).days + 1), places=len(rows))
     for row in rows:
         cov = row.coverage
         total.days_with_data += cov.days_with_data
