@@ -1,4 +1,7 @@
-"""A small, hand-countable year for the yearly report, and a clock in the following February."""
+"""A small, hand-countable year for the yearly report, and a clock in the following February.
+
+For the yearly report's tests. Nothing here is autouse, so the other report tests keep their own
+clock and language; ``year_clock`` (and so ``year_data``) also switches to English."""
 
 import datetime
 import zoneinfo
@@ -18,12 +21,7 @@ NOW = datetime.datetime(2026, 2, 16, 10, 0, tzinfo=OSLO)
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    return Clock(monkeypatch, NOW)
-
-
-@pytest.fixture(autouse=True)
-def english(client):
+def in_english(client):
     """Pages (and figures built outside a request) in English: the tests read the source
     strings."""
     client.cookies["django_language"] = "en"
@@ -32,7 +30,12 @@ def english(client):
 
 
 @pytest.fixture
-def year_data(centre, other_centre, clock):
+def year_clock(monkeypatch, in_english) -> Clock:
+    return Clock(monkeypatch, NOW)
+
+
+@pytest.fixture
+def year_data(centre, other_centre, year_clock):
     """2025 at Sentrum (counting from 3 March 2025, nothing in 2024) and Tøyen (counting from
     3 June 2024). Hand-counted figures are in tests/reports/test_yearly_figures.py."""
     # Sentrum, open Monday to Friday.

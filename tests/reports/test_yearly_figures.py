@@ -89,7 +89,7 @@ def test_the_totals_add_up_the_centres_and_say_how_many_were_counting_last_year(
     assert figures["proposals"].last_year is None
 
 
-def test_a_period_that_runs_past_today_compares_last_year_up_to_the_same_date(centre, clock):
+def test_a_period_that_runs_past_today_compares_last_year_up_to_the_same_date(centre, year_clock):
     from tests.centres.conftest import add_taps
 
     add_taps(centre, D(2024, 12, 2), n=1)

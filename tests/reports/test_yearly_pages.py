@@ -100,7 +100,7 @@ def test_a_custom_period_is_reported_with_the_years_texts(coordinator_client, ye
     assert "March 1, 2025 – March 31, 2025" in response.content.decode()
 
 
-def test_the_yearly_index_opens_last_years_report(coordinator_client, clock):
+def test_the_yearly_index_opens_last_years_report(coordinator_client, year_clock):
     response = coordinator_client.get("/coordinator/year/")
     assert response.status_code == 302
     assert response["Location"] == "/coordinator/year/2025/"

@@ -30,7 +30,7 @@ def snapshot() -> tuple:
     )
 
 
-def test_staff_write_their_centres_sections_and_estimate(staff_client, staff, centre, clock):
+def test_staff_write_their_centres_sections_and_estimate(staff_client, staff, centre, year_clock):
     page = staff_client.get(CENTRE_FORM)
     assert page.status_code == 200
     assert "Please don't write anyone's name or anything about health." in (page.content.decode())
@@ -49,7 +49,7 @@ def test_staff_write_their_centres_sections_and_estimate(staff_client, staff, ce
     assert "Regular users: about 60</strong> (estimate: antall vi kjenner igjen" in report
 
 
-def test_every_edit_is_kept_with_who_and_when(client, staff, centre, clock):
+def test_every_edit_is_kept_with_who_and_when(client, staff, centre, year_clock):
     colleague = make_user(centres=[centre], first_name="Per")
     client.force_login(staff)
     client.post(CENTRE_FORM, centre_post())
@@ -65,7 +65,7 @@ def test_every_edit_is_kept_with_who_and_when(client, staff, centre, clock):
     assert ReportTextEdit.objects.filter(report_text__section="house-meetings").count() == 1
 
 
-def test_drafts_are_kept_per_year(staff_client, centre, clock):
+def test_drafts_are_kept_per_year(staff_client, centre, year_clock):
     staff_client.post(CENTRE_FORM, centre_post())
     staff_client.post("/staff/sentrum/year/2024/", centre_post(highlights="Åpningen."))
     assert ReportText.objects.get(year=2024, section="highlights").text == "Åpningen."
@@ -74,14 +74,14 @@ def test_drafts_are_kept_per_year(staff_client, centre, clock):
     )
 
 
-def test_staff_of_another_centre_get_403_and_change_nothing(other_staff_client, centre, clock):
+def test_staff_of_another_centre_get_403_and_change_nothing(other_staff_client, centre, year_clock):
     before = snapshot()
     assert other_staff_client.get(CENTRE_FORM).status_code == 403
     assert other_staff_client.post(CENTRE_FORM, centre_post()).status_code == 403
     assert snapshot() == before
 
 
-def test_staff_cannot_write_the_whole_service_sections(staff_client, centre, clock):
+def test_staff_cannot_write_the_whole_service_sections(staff_client, centre, year_clock):
     before = snapshot()
     assert staff_client.get(SERVICE_FORM).status_code == 403
     assert staff_client.post(SERVICE_FORM, {"summary": "Et godt år."}).status_code == 403
@@ -89,7 +89,7 @@ def test_staff_cannot_write_the_whole_service_sections(staff_client, centre, clo
 
 
 def test_the_coordinator_writes_the_whole_service_sections(
-    coordinator_client, coordinator, centre, clock
+    coordinator_client, coordinator, centre, year_clock
 ):
     response = coordinator_client.post(
         SERVICE_FORM,
@@ -102,14 +102,14 @@ def test_the_coordinator_writes_the_whole_service_sections(
 
 
 def test_the_coordinator_can_also_write_a_centres_sections(
-    coordinator_client, coordinator, centre, clock
+    coordinator_client, coordinator, centre, year_clock
 ):
     assert coordinator_client.post(CENTRE_FORM, centre_post()).status_code == 302
     assert ReportText.objects.get(centre=centre, section="highlights").updated_by == coordinator
 
 
 def test_the_whole_service_sections_are_not_in_the_staff_report(
-    coordinator_client, staff, centre, clock
+    coordinator_client, staff, centre, year_clock
 ):
     coordinator_client.post(SERVICE_FORM, {"summary": "Bare for kommunen."})
     coordinator_client.force_login(staff)
@@ -128,7 +128,7 @@ def test_the_whole_service_sections_are_not_in_the_staff_report(
     ],
 )
 def test_bad_input_is_a_clear_message_and_changes_nothing(
-    staff_client, centre, clock, changes, message
+    staff_client, centre, year_clock, changes, message
 ):
     before = snapshot()
     response = staff_client.post(CENTRE_FORM, centre_post(**changes))
@@ -137,15 +137,15 @@ def test_bad_input_is_a_clear_message_and_changes_nothing(
     assert snapshot() == before
 
 
-def test_an_estimate_can_be_removed(staff_client, centre, clock):
+def test_an_estimate_can_be_removed(staff_client, centre, year_clock):
     staff_client.post(CENTRE_FORM, centre_post())
     staff_client.post(CENTRE_FORM, centre_post(estimate="", method=""))
     assert not RegularUserEstimate.objects.exists()
 
 
-def test_the_text_forms_take_no_other_method(staff_client, coordinator_client, centre, clock):
+def test_the_text_forms_take_no_other_method(staff_client, coordinator_client, centre, year_clock):
     assert staff_client.put(CENTRE_FORM).status_code == 405
 
 
-def test_an_unknown_centre_is_404(staff_client, clock):
+def test_an_unknown_centre_is_404(staff_client, year_clock):
     assert staff_client.get("/staff/nowhere/year/2025/").status_code == 404
