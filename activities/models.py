@@ -10,11 +10,10 @@ import datetime
 import re
 import secrets
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -347,9 +346,6 @@ class Occurrence(models.Model):
         """The aware start in ``tz`` (the centre's zone); wall-clock time kept across DST."""
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
 
-    def ends_at(self, tz) -> datetime.datetime:
-        return datetime.datetime.combine(self.date, self.end_time, tzinfo=tz)
-
     def has_started(self, now: datetime.datetime) -> bool:
         """``now`` is the centre's local time (``centre.local_now()``)."""
         return (self.date, self.start_time) <= (now.date(), now.time())
@@ -438,29 +434,6 @@ class ProposalQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-created_on", "-pk")
-
-    def with_meeting(self):
-        """Each proposal with the house meeting it was last on the agenda of (``meeting_id``,
-        ``meeting_date``, ``meeting_status``) and its latest published decision's
-        ``decision_version`` and ``decision_recorded_on`` (a version above 1 is a correction).
-        Subqueries, so a list stays one query."""
-        agenda_items = apps.get_model("house_meetings", "AgendaItem").objects
-        decisions = apps.get_model("house_meetings", "Decision").objects
-        latest = agenda_items.filter(proposal=OuterRef("pk")).order_by(
-            "-meeting__date", "-meeting__start_time", "-pk"
-        )
-        decided = decisions.filter(
-            agenda_item__proposal=OuterRef("pk"),
-            is_current=True,
-            agenda_item__meeting__status="published",
-        ).order_by("-agenda_item__meeting__date", "-pk")
-        return self.annotate(
-            meeting_id=Subquery(latest.values("meeting_id")[:1]),
-            meeting_date=Subquery(latest.values("meeting__date")[:1]),
-            meeting_status=Subquery(latest.values("meeting__status")[:1]),
-            decision_version=Subquery(decided.values("version")[:1]),
-            decision_recorded_on=Subquery(decided.values("recorded_on")[:1]),
-        )
 
 
 class Proposal(models.Model):
@@ -558,10 +531,6 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES and not self.is_hidden and self.merged_into_id is None
-
-    @property
-    def is_decided(self) -> bool:
-        return self.status in DECIDED_STATUSES
 
     def prefilled_activity(self, **fields) -> "Activity":
         """An unsaved draft activity filled in from this proposal (a "yes" at the meeting).

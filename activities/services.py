@@ -9,7 +9,6 @@ constraint per series date), so concurrent requests cannot double an occurrence.
 """
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,7 +18,6 @@ from activities.models import (
     Activity,
     Occurrence,
     Proposal,
-    ProposalStatus,
 )
 from centres.models import Centre
 
@@ -201,52 +199,3 @@ def draft_activity_from_proposal(proposal: Proposal) -> Activity:
     activity = proposal.prefilled_activity()
     activity.save()
     return activity
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One line in a proposal's public history."""
-
-    date: datetime.date | None
-    # proposed, agenda, decided, changed, merged, withdrawn, done, activity, held
-    kind: str
-    proposal: Proposal | None = None
-    occurrence: Occurrence | None = None
-    activity: Activity | None = None
-    # From the house meetings: the meeting, its decision, and the decision a correction replaced.
-    meeting: object = None
-    decision: object = None
-    earlier: object = None
-
-
-def proposal_history(proposal: Proposal, *, today: datetime.date) -> list[HistoryEntry]:
-    """What happened to a proposal, oldest first, from what this app knows.
-
-    The house-meetings app adds its entries: on the agenda of meeting X, decided there (with
-    the reason) and any corrections. A fixed number of queries whatever the history's length.
-    """
-    from house_meetings.history import agenda_entries  # house_meetings builds on this app
-
-    entries = [HistoryEntry(proposal.created_on, "proposed", proposal=proposal)]
-    meetings = agenda_entries(proposal)
-    entries += meetings
-    if proposal.decided_on and not any(e.kind == "decided" for e in meetings):
-        # Decided without a recorded meeting (data from before the house-meetings app).
-        entries.append(HistoryEntry(proposal.decided_on, "decided", proposal=proposal))
-    if proposal.merged_into_id:
-        entries.append(HistoryEntry(None, "merged", proposal=proposal))
-    activities = list(proposal.activities.published().order_by("starts_on", "pk"))
-    for activity in activities:
-        entries.append(HistoryEntry(activity.starts_on, "activity", activity=activity))
-    held = (
-        Occurrence.objects.filter(activity__in=activities)
-        .held(today)
-        .select_related("activity")
-        .order_by("date", "start_time")
-    )
-    for occurrence in held:
-        entries.append(HistoryEntry(occurrence.date, "held", occurrence=occurrence))
-    if proposal.status in (ProposalStatus.WITHDRAWN, ProposalStatus.DONE):
-        entries.append(HistoryEntry(proposal.status_changed_on, proposal.status, proposal=proposal))
-    entries.sort(key=lambda e: e.date or datetime.date.max)
-    return entries

@@ -43,14 +43,14 @@ DEFAULT_LIMITS = {
 def limit(scope: str) -> Limit:
     """The limit for ``scope``; ``ACTIVITIES_RATE_LIMITS = {"propose": (count, seconds)}``
     in settings overrides it."""
-    override = getattr(settings, "ACTIVITIES_RATE_LIMITS", {}).get(scope)
+    override = settings.ACTIVITIES_RATE_LIMITS.get(scope)
     if override:
         return Limit(scope, *override)
     return DEFAULT_LIMITS[scope]
 
 
 def client_ip(request: HttpRequest) -> str:
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    header = settings.CLIENT_IP_HEADER
     if header:
         value = request.headers.get(header, "")
         # X-Forwarded-For lists every hop; the last one was added by our own proxy.

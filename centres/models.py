@@ -24,14 +24,21 @@ def validate_time_zone(value: str) -> None:
         ) from None
 
 
+# The permission of the Coordinators group (centres.access), declared on Centre below.
+COORDINATOR_PERMISSION = "centres.coordinate"
+
+
+def is_coordinator(user) -> bool:
+    """Coordinators (the group's permission) and superusers see and manage every centre."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(COORDINATOR_PERMISSION))
+
+
 class CentreQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def for_user(self, user):
         """The centres a signed-in person works with: all for a coordinator, else memberships."""
-        from centres.access import is_coordinator
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if is_coordinator(user):

@@ -385,10 +385,6 @@ class DayStatus:
     visits: int
     newcomers: int
 
-    @property
-    def is_opening_day(self) -> bool:
-        return self.status == "open"
-
 
 def opening_weekdays(centre: Centre) -> set[int]:
     return set(centre.opening_hours.values_list("weekday", flat=True))

@@ -1,17 +1,12 @@
-import os
-
 from django.urls import path
 
-from activities.views.public import centre_page
-from centres.views import api, coordinator, desk, devices, public, reports, staff, visits
+from centres.views import api, coordinator, desk, devices, public, staff, visits
 
 app_name = "centres"
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
-    # The public page is mostly activities and proposals; the activities app renders it.
-    path("c/<slug:slug>/", centre_page, name="public"),
     path("api/v1/centres/", api.centre_list, name="api-centres"),
     path("api/v1/centres/<slug:slug>/visits/", api.visits, name="api-visits"),
     path("api/v1/centres/<slug:slug>/visits/<str:tap_id>/", api.visit, name="api-visit"),
@@ -19,28 +14,6 @@ urlpatterns = [
     path("desk/pair/", desk.pair, name="desk-pair"),
     path("desk/sw.js", desk.service_worker, name="desk-sw"),
     path("staff/", staff.home, name="staff-home"),
-    # The report for staff: their centres only. Before "staff/<slug>/", so "reports" is not read
-    # as a centre's short name (CentreForm keeps that name free).
-    path("staff/reports/", reports.report, {"scope": "staff"}, name="staff-reports"),
-    path(
-        "staff/reports/print/",
-        reports.report,
-        {"scope": "staff", "print_view": True},
-        name="staff-reports-print",
-    ),
-    path(
-        "staff/reports/attendance.csv",
-        reports.attendance_csv,
-        {"scope": "staff"},
-        name="staff-reports-attendance-csv",
-    ),
-    path(
-        "staff/reports/activities.csv",
-        reports.activities_csv,
-        {"scope": "staff"},
-        name="staff-reports-activities-csv",
-    ),
-    path("staff/<slug:slug>/", staff.centre_overview, name="staff-centre"),
     path("staff/<slug:slug>/visits/", visits.overview, name="staff-visits"),
     path("staff/<slug:slug>/visits/<str:day>/", visits.day_view, name="staff-visit-day"),
     path(
@@ -54,26 +27,6 @@ urlpatterns = [
         "staff/<slug:slug>/devices/<int:pk>/revoke/",
         devices.device_revoke,
         name="staff-device-revoke",
-    ),
-    # The report across all centres; the CSV's address and format are a stable contract.
-    path("coordinator/", reports.report, {"scope": "coordinator"}, name="coordinator"),
-    path(
-        "coordinator/print/",
-        reports.report,
-        {"scope": "coordinator", "print_view": True},
-        name="coordinator-print",
-    ),
-    path(
-        "coordinator/attendance.csv",
-        reports.attendance_csv,
-        {"scope": "coordinator"},
-        name="coordinator-attendance-csv",
-    ),
-    path(
-        "coordinator/activities.csv",
-        reports.activities_csv,
-        {"scope": "coordinator"},
-        name="coordinator-activities-csv",
     ),
     path("coordinator/centres/", coordinator.centre_list, name="coordinator-centres"),
     path("coordinator/centres/add/", coordinator.centre_create, name="coordinator-centre-add"),
@@ -90,8 +43,3 @@ urlpatterns = [
         name="coordinator-staff-edit",
     ),
 ]
-
-# The benchmark's baseline (python -m bench): a view that touches no database. Only when the
-# benchmark starts the server with MEETINGPLACE_BENCH=1; never in a normal deployment.
-if os.environ.get("MEETINGPLACE_BENCH") == "1":
-    urlpatterns.append(path("bench/noop", api.bench_noop, name="bench-noop"))

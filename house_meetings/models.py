@@ -371,9 +371,6 @@ class DecisionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(agenda_item__meeting__status=MeetingStatus.PUBLISHED)
 
-    def on_proposals(self):
-        return self.filter(outcome__in=PROPOSAL_OUTCOMES)
-
     def declined(self):
         return self.filter(outcome=Outcome.NO)
 
@@ -449,10 +446,6 @@ class Decision(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.version > 1
-
-    @property
-    def needs_reason(self) -> bool:
-        return self.outcome in NEEDS_REASON
 
     def same_as(self, other: "Decision") -> bool:
         fields = ("outcome", "reason_category", "reason", "rule_text")

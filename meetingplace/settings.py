@@ -97,12 +97,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
-    "django_htmx",
     "csp",
     "centres",
     "activities",
     "house_meetings",
     "reports",
+    # The top: composes the pages that show every app, and seed_demo.
+    "meetingplace",
 ]
 
 MIDDLEWARE = [
@@ -113,13 +114,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "centres.access.LoginRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "meetingplace.urls"
+# The benchmark (python -m bench) starts the server with MEETINGPLACE_BENCH=1: its own URL conf
+# adds the no-op baseline route to the site's. Never set in a normal deployment.
+ROOT_URLCONF = "bench.urls" if os.environ.get("MEETINGPLACE_BENCH") == "1" else "meetingplace.urls"
 WSGI_APPLICATION = "meetingplace.wsgi.application"
 
 TEMPLATES = [
@@ -217,6 +220,10 @@ if CLIENT_IP_HEADER and not CLIENT_IP_HEADER.replace("-", "").isalnum():
     raise ImproperlyConfigured(
         f"DJANGO_CLIENT_IP_HEADER must be a header name like X-Real-IP (got {CLIENT_IP_HEADER!r})."
     )
+
+# Rate limits for the public forms, per scope: {"propose": (count, seconds), ...}. Empty: the
+# defaults in activities/throttle.py apply. Tests set their own.
+ACTIVITIES_RATE_LIMITS: dict[str, tuple[int, int]] = {}
 
 # Authentication -------------------------------------------------------------------------------
 

@@ -2,8 +2,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from centres import urls as centres_urls
+from meetingplace import views
+from reports import urls as reports_urls
+
+# The "centres" namespace keeps every name it has always had: the report routes (from the
+# reports app, first, so "staff/reports/" is not read as a centre called "reports"), and the
+# public and staff pages of a centre, which this package composes from every app.
+centres_patterns = [
+    *reports_urls.urlpatterns,
+    path("c/<slug:slug>/", views.centre_page, name="public"),
+    path("staff/<slug:slug>/", views.staff_centre, name="staff-centre"),
+    *centres_urls.urlpatterns,
+]
+
 urlpatterns = [
-    path("", include("centres.urls")),
+    path("", include((centres_patterns, "centres"))),
     path("", include("activities.urls")),
     path("", include("house_meetings.urls")),
     path("", include("reports.yearly_urls")),

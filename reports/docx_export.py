@@ -12,8 +12,8 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
 from centres.models import Weekday
-from centres.templatetags.figures import figure
 from reports.chart_images import bar_chart_png, heat_map_png
+from reports.templatetags.figures import figure
 from reports.yearly import CentreYear, Figure, YearlyReport
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

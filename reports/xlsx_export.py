@@ -15,8 +15,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from centres import reports as attendance_reports
-from centres.csv_export import escape_cell
+from reports import attendance as attendance_reports
+from reports.csv_export import escape_cell
 from reports.yearly import Figure, YearlyReport
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

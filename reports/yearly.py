@@ -1,8 +1,8 @@
 """The yearly report: the figures a municipality asks for, per centre and together, with last
 year's figures, the change, and a plain account of how complete the data is.
 
-Every figure comes from the report functions the dashboard uses (``centres.reports.attendance``,
-``activities.reports``), run once for the period and once for the same period a year earlier,
+Every figure comes from the report functions the dashboard uses (``reports.attendance.attendance``,
+``reports.activities``), run once for the period and once for the same period a year earlier,
 so the yearly report and the dashboard can never disagree. The rest is a few GROUP BYs:
 weekday × hour per centre, the first recorded session and proposal of each centre and its
 latest tap (one query), the house meetings held, and the texts and estimates. The number of
@@ -23,13 +23,11 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from activities import reports as activity_reports
 from activities.models import Occurrence, Proposal
-from centres import reports as attendance_reports
 from centres.models import Centre, Visit
-from centres.periods import MONTH, Period, shift_year
-from centres.templatetags.figures import change, figure, percent
 from house_meetings.models import HouseMeeting, MeetingStatus
+from reports import activities as activity_reports
+from reports import attendance as attendance_reports
 from reports.models import (
     CENTRE_SECTIONS,
     SERVICE_SECTIONS,
@@ -37,6 +35,8 @@ from reports.models import (
     ReportText,
     Section,
 )
+from reports.periods import MONTH, Period, shift_year
+from reports.templatetags.figures import change, figure, percent
 
 
 def year_period(year: int) -> Period:

@@ -25,10 +25,9 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from centres.access import centre_for_staff, coordinator_required, is_coordinator, is_staff_member
-from centres.charts import Series, heat_map, line_chart
 from centres.models import Centre, Weekday
-from centres.periods import ExportForm, ISODateField, Period, check_range
 from reports import docx_export, xlsx_export
+from reports.charts import Series, heat_map, line_chart
 from reports.models import (
     CENTRE_SECTIONS,
     FIRST_YEAR,
@@ -39,6 +38,7 @@ from reports.models import (
     ReportText,
     Section,
 )
+from reports.periods import ExportForm, ISODateField, Period, check_range
 from reports.services import save_estimate, save_texts
 from reports.yearly import YearlyReport, year_period, yearly_report
 

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format, number_format
 
+from activities.extensions import proposal_pages
+
 register = template.Library()
 
 
@@ -47,3 +49,17 @@ def iso_week(value) -> str:
     from activities.weeks import IsoWeek
 
     return str(IsoWeek.containing(value)) if value else ""
+
+
+@register.simple_tag
+def decided_where_template() -> str:
+    """The template, from an app above this one, that says where a decided proposal was
+    decided (``activities.extensions``); empty when no app provides one."""
+    return proposal_pages.decided_where_template
+
+
+@register.simple_tag
+def staff_meetings_link_template() -> str:
+    """The template, from an app above this one, that links a proposal's staff page to where
+    it is put on an agenda and decided (``activities.extensions``); empty when none does."""
+    return proposal_pages.staff_meetings_link_template

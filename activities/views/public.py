@@ -6,7 +6,6 @@ import io
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities import throttle
+from activities.extensions import proposal_pages
 from activities.forms import FollowForm, ProposalForm
 from activities.models import (
-    OPEN_STATUSES,
     Occurrence,
     Proposal,
     normalise_receipt_code,
@@ -24,10 +23,10 @@ from activities.models import (
 from activities.services import (
     MAX_AHEAD,
     ensure_occurrences,
-    proposal_history,
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
+from centres.access import public_centre
 from centres.models import Centre
 
 JOINED_COOKIE = "mp_joined"
@@ -37,14 +36,10 @@ EVENTS_AHEAD = datetime.timedelta(weeks=8)
 HIDDEN_NOTICE_DAYS = 60
 
 
-def public_centre(slug: str) -> Centre:
-    return get_object_or_404(Centre.objects.active(), slug=slug)
-
-
 def _visible_proposal(centre: Centre, code: str) -> Proposal:
     """A proposal by its receipt code; 404 for an unknown or hidden one."""
     return get_object_or_404(
-        Proposal.objects.select_related("merged_into").with_meeting(),
+        proposal_pages.annotate(Proposal.objects.select_related("merged_into")),
         centre=centre,
         receipt_code=code,
         is_hidden=False,
@@ -156,50 +151,6 @@ def proposal_unjoin(request, slug: str, code: str):
     response = _join_response(request, proposal, joined)
     _set_joined(response, request, order)
     return response
-
-
-# The centre's public page -------------------------------------------------------------------
-
-
-@require_safe
-def centre_page(request, slug: str):
-    """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
-    centre = public_centre(slug)
-    today = centre.today()
-    week = IsoWeek.containing(today)
-    ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
-    this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
-    events = list(
-        plan.events()
-        .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
-        .in_plan_order()[:12]
-    )
-    proposals = list(
-        centre.proposals.filter(merged_into__isnull=True)
-        .filter(
-            Q(status__in=OPEN_STATUSES, is_hidden=False)
-            | Q(is_hidden=True, created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS))
-        )
-        .with_meeting()
-        .newest_first()[:30]
-    )
-    decisions = list(
-        centre.proposals.visible().decided().with_meeting().order_by("-decided_on", "-pk")[:8]
-    )
-    context = {
-        "centre": centre,
-        "today": today,
-        "week": week,
-        "today_occurrences": [o for o in this_week if o.date == today],
-        "later_this_week": [o for o in this_week if o.date > today],
-        "events": events,
-        "proposals": proposals,
-        "decisions": decisions,
-        "joined": joined_ids(request),
-        "opening_hours": centre.opening_hours.all(),
-    }
-    return render(request, "activities/centre_page.html", context)
 
 
 # The weekly plan ------------------------------------------------------------------------------
@@ -314,7 +265,7 @@ def proposal_detail(request, slug: str, code: str):
     context = {
         "centre": centre,
         "proposal": proposal,
-        "history": proposal_history(proposal, today=centre.today()),
+        "history": proposal_pages.history(proposal, today=centre.today()),
         "joined": joined_ids(request),
     }
     return render(request, "activities/proposal_detail.html", context)
@@ -356,12 +307,9 @@ def proposal_follow(request, slug: str):
 def proposal_list(request, slug: str):
     """Every proposal ever made at the centre, newest first, with what happened to it."""
     centre = public_centre(slug)
-    proposals = (
-        centre.proposals.filter(merged_into__isnull=True)
-        .select_related("merged_into")
-        .with_meeting()
-        .newest_first()
-    )
+    proposals = proposal_pages.annotate(
+        centre.proposals.filter(merged_into__isnull=True).select_related("merged_into")
+    ).newest_first()
     page = Paginator(proposals, 30).get_page(request.GET.get("page"))
     return render(
         request,

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from activities.extensions import proposal_pages
 from activities.forms import (
     ActivityForm,
     AttendanceForm,
@@ -24,7 +25,7 @@ from activities.forms import (
 )
 from activities.models import Activity, Occurrence, Proposal, ProposalStatus
 from activities.services import ensure_occurrences, move_occurrence, save_activity
-from centres.access import centre_for_staff, staff_required
+from centres.access import centre_for_staff
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
@@ -39,7 +40,7 @@ def _occurrence(centre: Centre, pk: int) -> Occurrence:
 
 def _proposal(centre: Centre, pk: int) -> Proposal:
     return get_object_or_404(
-        centre.proposals.select_related("centre", "merged_into").with_meeting(), pk=pk
+        proposal_pages.annotate(centre.proposals.select_related("centre", "merged_into")), pk=pk
     )
 
 
@@ -51,7 +52,6 @@ def _first_error(error: ValidationError) -> str:
 
 
 @require_safe
-@staff_required
 def activity_list(request, slug: str):
     centre = centre_for_staff(request, slug)
     today, now = centre.today(), centre.local_now()
@@ -106,14 +106,12 @@ def _activity_form(request, centre: Centre, activity: Activity | None):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def activity_create(request, slug: str):
     centre = centre_for_staff(request, slug)
     return _activity_form(request, centre, None)
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def activity_edit(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     activity = get_object_or_404(centre.activities, pk=pk)
@@ -121,7 +119,6 @@ def activity_edit(request, slug: str, pk: int):
 
 
 @require_safe
-@staff_required
 def activity_detail(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     activity = get_object_or_404(centre.activities.select_related("proposal"), pk=pk)
@@ -142,7 +139,6 @@ def activity_detail(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def occurrence_cancel(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -159,7 +155,6 @@ def occurrence_cancel(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def occurrence_uncancel(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -173,7 +168,6 @@ def occurrence_uncancel(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def occurrence_move(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -198,7 +192,6 @@ def occurrence_move(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def occurrence_attendance(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
@@ -249,7 +242,6 @@ PROPOSAL_FILTERS = {
 
 
 @require_safe
-@staff_required
 def proposal_list(request, slug: str):
     centre = centre_for_staff(request, slug)
     shown = request.GET.get("show", "open")
@@ -258,13 +250,11 @@ def proposal_list(request, slug: str):
     counts = centre.proposals.aggregate(
         **{name: Count("pk", filter=condition) for name, condition in PROPOSAL_FILTERS.items()}
     )
-    proposals = (
+    proposals = proposal_pages.annotate(
         centre.proposals.filter(PROPOSAL_FILTERS[shown])
         .select_related("merged_into")
         .annotate(activity_count=Count("activities"))
-        .with_meeting()
-        .newest_first()[:200]
-    )
+    ).newest_first()[:200]
     context = {
         "centre": centre,
         "proposals": proposals,
@@ -282,7 +272,6 @@ def proposal_list(request, slug: str):
 
 
 @require_safe
-@staff_required
 def proposal_detail(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -307,7 +296,6 @@ def _proposal_form_page(request, centre, proposal, form, action: str):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def proposal_hide(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -320,7 +308,6 @@ def proposal_hide(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def proposal_unhide(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -330,7 +317,6 @@ def proposal_unhide(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def proposal_merge(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     proposal = _proposal(centre, pk)
@@ -364,7 +350,6 @@ def _transition(request, slug: str, pk: int, method: str, done_message: str):
 
 
 @require_POST
-@staff_required
 def proposal_withdraw(request, slug: str, pk: int):
     return _transition(
         request, slug, pk, "withdraw", _("Withdrawn, as the person who proposed it asked.")
@@ -372,6 +357,5 @@ def proposal_withdraw(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def proposal_done(request, slug: str, pk: int):
     return _transition(request, slug, pk, "mark_done", _("Marked as done."))

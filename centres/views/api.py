@@ -201,8 +201,3 @@ def server_error(request):
             500, _("Something went wrong on the server. Try again later."), "server_error"
         )
     return defaults.server_error(request)
-
-
-def bench_noop(request):
-    """The benchmark's baseline: the full middleware stack, no database (MEETINGPLACE_BENCH=1)."""
-    return JsonResponse({"ok": True})

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from centres.access import centre_for_staff, staff_required
+from centres.access import staff_required
 from centres.models import Centre
 
 
@@ -10,10 +10,3 @@ from centres.models import Centre
 def home(request):
     centres = Centre.objects.for_user(request.user).filter(is_active=True)
     return render(request, "centres/staff_home.html", {"centres": centres})
-
-
-@require_safe
-@staff_required
-def centre_overview(request, slug: str):
-    centre = centre_for_staff(request, slug)
-    return render(request, "centres/staff_centre.html", {"centre": centre})

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from activities.views.public import public_centre
+from centres.access import public_centre
 from house_meetings.models import HouseRule, HouseRuleVersion
 
 MEETINGS_PER_PAGE = 20

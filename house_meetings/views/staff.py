@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from centres.access import centre_for_staff, staff_required
+from centres.access import centre_for_staff
 from centres.models import Centre
 from house_meetings import services
+from house_meetings.access import meeting_for_staff
 from house_meetings.forms import (
     AgendaItemForm,
     AgendaProposalsForm,
@@ -34,12 +35,6 @@ from house_meetings.templatetags.house_meetings_tags import long_day
 from house_meetings.views.public import _rules_with_versions, with_counts
 
 MEETING_INTERVAL = datetime.timedelta(weeks=2)
-
-
-def _meeting(centre: Centre, pk: int) -> HouseMeeting:
-    meeting = get_object_or_404(centre.house_meetings.all(), pk=pk)
-    meeting.centre = centre
-    return meeting
 
 
 def _item(meeting: HouseMeeting, pk: int) -> AgendaItem:
@@ -84,7 +79,6 @@ def _back(request: HttpRequest, meeting: HouseMeeting, anchor: str = "") -> str:
 
 
 @require_safe
-@staff_required
 def meeting_list(request, slug: str):
     centre = centre_for_staff(request, slug)
     today = centre.today()
@@ -109,7 +103,6 @@ def meeting_list(request, slug: str):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def meeting_create(request, slug: str):
     centre = centre_for_staff(request, slug)
     today = centre.today()
@@ -138,10 +131,9 @@ def meeting_create(request, slug: str):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def meeting_edit(request, slug: str, pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     if not meeting.is_planned:
         messages.error(request, _("Only a planned meeting can be moved."))
         return redirect(meeting.get_staff_url())
@@ -167,10 +159,9 @@ def meeting_edit(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def meeting_delete(request, slug: str, pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     try:
         services.cancel_meeting(meeting, today=centre.today())
     except ValidationError as error:
@@ -209,21 +200,19 @@ def _agenda_page(
 
 
 @require_safe
-@staff_required
 def meeting_detail(request, slug: str, pk: int):
     """The meeting: its agenda (reorder, add, remove), decisions and follow-ups."""
-    centre = centre_for_staff(request, slug)
-    return _agenda_page(request, centre, _meeting(centre, pk))
+    meeting = meeting_for_staff(request, slug, pk)
+    return _agenda_page(request, meeting.centre, meeting)
 
 
 # The agenda -----------------------------------------------------------------------------------
 
 
 @require_POST
-@staff_required
 def agenda_add_proposals(request, slug: str, pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     form = AgendaProposalsForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -242,10 +231,9 @@ def agenda_add_proposals(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def agenda_add_item(request, slug: str, pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     initial = {}
     if request.GET.get("kind") in ItemKind.values:
         initial["kind"] = request.GET["kind"]
@@ -272,10 +260,8 @@ def agenda_add_item(request, slug: str, pk: int):
 
 
 @require_POST
-@staff_required
 def agenda_move(request, slug: str, pk: int, item_pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
     item = _item(meeting, item_pk)
     try:
         services.move_item(item, up=request.POST.get("direction") != "down")
@@ -285,10 +271,9 @@ def agenda_move(request, slug: str, pk: int, item_pk: int):
 
 
 @require_POST
-@staff_required
 def agenda_remove(request, slug: str, pk: int, item_pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     item = _item(meeting, item_pk)
     try:
         services.remove_item(item, today=centre.today())
@@ -334,12 +319,11 @@ def _run_item(request, centre, meeting, item, *, saved: str = "", **bound):
 
 
 @require_safe
-@staff_required
 def meeting_run(request, slug: str, pk: int):
     """Run the meeting on a tablet: the items in order, each with its summary, decision and
     follow-ups; how many came; then publish. Plain forms; JavaScript saves in place."""
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     if meeting.is_published:
         messages.info(request, _("The minutes are published. Correct a decision from here."))
         return redirect(meeting.get_staff_url())
@@ -366,11 +350,10 @@ def _attendance_initial(meeting: HouseMeeting) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def meeting_record(request, slug: str, pk: int):
     """How many came (numbers only) and who chaired (a role)."""
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     form = AttendanceForm(_data(request), initial=_attendance_initial(meeting))
     if request.method == "POST" and form.is_valid():
         try:
@@ -389,11 +372,10 @@ def meeting_record(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def item_decide(request, slug: str, pk: int, item_pk: int):
     """Record an item's summary and decision; after publishing, correct the decision."""
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     item = _item(meeting, item_pk)
     today = centre.today()
     form = DecisionForm(_data(request), item=item, prefix=_prefix(item))
@@ -446,10 +428,9 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def follow_up_add(request, slug: str, pk: int, item_pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     item = _item(meeting, item_pk)
     form = FollowUpForm(_data(request), today=centre.today(), prefix=f"f{item.pk}")
     if request.method == "POST" and form.is_valid():
@@ -474,10 +455,9 @@ def follow_up_add(request, slug: str, pk: int, item_pk: int):
 
 
 @require_POST
-@staff_required
 def follow_up_done(request, slug: str, pk: int, follow_up_pk: int):
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     follow_up = get_object_or_404(
         FollowUp.objects.filter(agenda_item__meeting=meeting), pk=follow_up_pk
     )
@@ -493,11 +473,10 @@ def follow_up_done(request, slug: str, pk: int, follow_up_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
 def meeting_publish(request, slug: str, pk: int):
     """Publish the minutes (after reading them back at the meeting)."""
-    centre = centre_for_staff(request, slug)
-    meeting = _meeting(centre, pk)
+    meeting = meeting_for_staff(request, slug, pk)
+    centre = meeting.centre
     today = centre.today()
     form = PublishForm(_data(request))
     problems = services.publish_problems(meeting, today=today)
@@ -528,7 +507,6 @@ def meeting_publish(request, slug: str, pk: int):
 
 
 @require_safe
-@staff_required
 def rule_list(request, slug: str):
     centre = centre_for_staff(request, slug)
     rules = list(_rules_with_versions(centre))

@@ -11,7 +11,9 @@ from centres.models import Centre
 @pytest.fixture
 def demo(db, settings, tmp_path, monkeypatch):
     settings.DEBUG = True
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo")
 
 

@@ -14,7 +14,9 @@ def debug_on(settings):
 def test_seed_demo_fills_an_empty_database_and_prints_the_logins(
     db, debug_on, capsys, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert Centre.objects.count() == 3
@@ -45,7 +47,9 @@ def test_seed_demo_if_empty_leaves_existing_data_alone(centre, debug_on, capsys)
 
 
 def test_seed_demo_force_adds_to_a_database_that_has_data(db, debug_on, tmp_path, monkeypatch):
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo")
     call_command("seed_demo", "--force")
     assert Centre.objects.count() == 6
@@ -55,7 +59,9 @@ def test_seed_demo_adds_months_of_taps_on_opening_days_only(db, debug_on, tmp_pa
     from centres import tally
     from centres.models import Device, Visit, VisitCorrection
 
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo")
     assert Device.objects.count() == 3
     assert VisitCorrection.objects.count() >= 3

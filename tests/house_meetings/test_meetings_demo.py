@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from activities.models import Proposal, ProposalStatus
 from centres.models import Centre
 from house_meetings import services
+from house_meetings.history import with_meeting
 from house_meetings.models import (
     Decision,
     FollowUp,
@@ -24,7 +25,9 @@ from house_meetings.models import (
 @pytest.fixture
 def demo(db, settings, tmp_path, monkeypatch):
     settings.DEBUG = True
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo")
 
 
@@ -55,7 +58,7 @@ def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo):
     outcome = {"accepted": "yes", "done": "yes", "declined": "no", "postponed": "not_now"}
     decided = Proposal.objects.filter(status__in=outcome, merged_into__isnull=True)
     assert decided.count() > 40
-    for proposal in decided.with_meeting():
+    for proposal in with_meeting(decided):
         decision = Decision.objects.current().get(
             agenda_item__proposal=proposal, agenda_item__meeting__status="published"
         )
@@ -65,7 +68,7 @@ def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo):
         if proposal.status in ("declined", "postponed"):
             assert decision.reason == proposal.decision_reason
             assert decision.reason_category == proposal.reason_category
-    for proposal in Proposal.objects.filter(status=ProposalStatus.ON_AGENDA).with_meeting():
+    for proposal in with_meeting(Proposal.objects.filter(status=ProposalStatus.ON_AGENDA)):
         assert proposal.meeting_status in ("planned", "held")
 
 

@@ -1,7 +1,9 @@
-"""A small, hand-countable year for the yearly report, and a clock in the following February.
+"""The report tests use the attendance tests' fixed clock (a Tuesday noon in Oslo).
 
-For the yearly report's tests. Nothing here is autouse, so the other report tests keep their own
-clock and language; ``year_clock`` (and so ``year_data``) also switches to English."""
+The yearly report's tests use a small, hand-countable year and a clock in the following
+February (``year_clock``, ``year_data``). Nothing here is autouse, so the other report tests
+keep their own clock and language; ``year_clock`` (and so ``year_data``) also switches to
+English."""
 
 import datetime
 import zoneinfo
@@ -12,12 +14,14 @@ from django.utils import translation
 from activities.models import LedBy, ProposalStatus, ReasonCategory
 from house_meetings.models import Chair, HouseMeeting, MeetingStatus
 from tests.activities.conftest import Clock, make_activity, make_proposal
-from tests.centres.conftest import add_fix, add_taps
+from tests.centres.conftest import add_fix, add_taps, clock
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 D = datetime.date
 # Mid-February 2026: the coordinator writes the report for 2025.
 NOW = datetime.datetime(2026, 2, 16, 10, 0, tzinfo=OSLO)
+
+__all__ = ["clock"]
 
 
 @pytest.fixture

@@ -36,3 +36,9 @@ def test_the_demo_writes_last_years_texts_and_the_centres_estimates(
         "antall vi kjenner igjen en vanlig uke i oktober",
     )
     assert RegularUserEstimate.objects.filter(year=2026).count() == 2
+
+
+def test_seed_demo_adds_the_yearly_reports_demo_after_the_other_apps():
+    from meetingplace.management.commands.seed_demo import DEMO_SEEDERS
+
+    assert DEMO_SEEDERS[-1] is demo.seed

@@ -3,9 +3,8 @@ import re
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from centres.charts import (
+from reports.charts import (
     Series,
-    bar_chart,
     divisions,
     hbar_chart,
     heat_map,
@@ -28,22 +27,6 @@ def test_axis_maximum_is_a_round_number_at_or_above_the_data():
     assert nice_ceiling(0.3) == 0.5
 
 
-def test_bars_are_scaled_to_the_axis_and_grouped_per_series():
-    chart = bar_chart(
-        ["A", "B"],
-        [Series("2026", [10, 20]), Series("2025", [5, None], css_class="series-2")],
-        title="t",
-        description="d",
-    )
-    assert chart.ticks[-1].value == 20
-    tallest = max(chart.bars, key=lambda bar: bar.height)
-    assert tallest.value == 20
-    assert tallest.height == chart.plot_bottom - chart.plot_top
-    assert len(chart.bars) == 3  # a missing value draws no bar
-    a_bars = [bar for bar in chart.bars if bar.category == "A"]
-    assert a_bars[0].x < a_bars[1].x
-
-
 def test_a_missing_value_breaks_the_line_instead_of_dropping_to_zero():
     chart = line_chart(
         ["1", "2", "3", "4"], [Series("s", [3, None, 4, 5])], title="t", description="d"
@@ -61,13 +44,13 @@ def test_heat_map_levels_run_from_empty_to_the_busiest_cell():
 
 
 def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
-    chart = bar_chart(
+    chart = hbar_chart(
         ["<script>alert(1)</script>"],
         [Series("Besøk", [3])],
         title="Besøk <b>",
         description="Per dag",
     )
-    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c1"})
+    html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c1"})
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert 'role="img"' in html
@@ -77,15 +60,15 @@ def test_a_chart_renders_accessible_svg_with_a_data_table_and_escapes_labels():
 
 
 def test_an_empty_chart_says_so_instead_of_drawing_nothing():
-    chart = bar_chart(["A"], [Series("s", [0])], title="t", description="d")
-    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c"})
+    chart = hbar_chart(["A"], [Series("s", [0])], title="t", description="d")
+    html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c"})
     assert "<svg" not in html
     assert "chart-empty" in html
 
 
 def test_the_heat_map_renders_cells_with_titles():
     chart = heat_map(["Man"], ["10", "11"], [[1, 2]], title="Når", description="d")
-    html = render_to_string("includes/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
+    html = render_to_string("reports/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
     assert html.count('<rect class="heat-') == 2
     assert "Man 11: 2" in html
 
@@ -105,7 +88,7 @@ def test_horizontal_bars_fit_long_names_and_grow_with_the_rows():
     assert [label.text for label in chart.x_labels] == ["0", "50", "100", "150", "200"]
     taller = hbar_chart(["a"] * 10, [Series("s", [1] * 10)], title="t", description="d")
     assert taller.height > chart.height
-    html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "h"})
+    html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "h"})
     assert "Frivillighetshuset Grünerløkka og omegn" in html  # in full in the table
 
 
@@ -128,9 +111,9 @@ def test_numbers_in_norwegian_never_reach_the_svg_coordinates():
     bars = hbar_chart(["a"], [Series("s", [2.5])], title="t", description="d")
     heat = heat_map(["Man"], ["10", "11"], [[1, 12345]], title="t", description="d")
     with translation.override("nb"):
-        html = render_to_string("includes/charts/chart.html", {"chart": chart, "chart_id": "c"})
-        html += render_to_string("includes/charts/chart.html", {"chart": bars, "chart_id": "b"})
-        html += render_to_string("includes/charts/heatmap.html", {"chart": heat, "chart_id": "h"})
+        html = render_to_string("reports/charts/chart.html", {"chart": chart, "chart_id": "c"})
+        html += render_to_string("reports/charts/chart.html", {"chart": bars, "chart_id": "b"})
+        html += render_to_string("reports/charts/heatmap.html", {"chart": heat, "chart_id": "h"})
     assert not re.search(r'(x|y|x1|x2|y1|y2|cx|cy|width|height)="[^"]*\d,\d', html)
     for points in re.findall(r'points="([^"]*)"', html):
         assert all(re.fullmatch(r"[\d.]+,[\d.]+", pair) for pair in points.split())

@@ -1,4 +1,4 @@
-from centres.csv_export import csv_lines, escape_cell, streaming_csv_response
+from reports.csv_export import csv_lines, escape_cell, streaming_csv_response
 
 
 def test_cells_that_a_spreadsheet_would_run_are_escaped():

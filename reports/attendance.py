@@ -47,7 +47,7 @@ from django.db.models import Sum
 
 from centres import tally
 from centres.models import Centre, OpeningHours, Visit, VisitCorrection, tap_counts
-from centres.periods import DAY, MONTH, WEEK, Period, shift_year
+from reports.periods import DAY, MONTH, WEEK, Period, shift_year
 
 ONE_DAY = datetime.timedelta(days=1)
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import LedBy, PlaceKind
-from centres import reports
-from centres.csv_export import in_chunks
+from reports import attendance as reports
+from reports.csv_export import in_chunks
 from tests.activities.conftest import make_activity
 from tests.centres.conftest import add_fix, add_taps
 from tests.conftest import make_centre, make_user

@@ -1,5 +1,4 @@
 import contextlib
-import importlib
 import random
 from pathlib import Path
 
@@ -8,11 +7,20 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from activities import demo as activities_demo
+from centres import demo as centres_demo
 from centres.demo import DemoContext
 from centres.models import Centre
+from house_meetings import demo as house_meetings_demo
+from reports import demo as reports_demo
 
-# Each app's demo module adds its part, in this order.
-DEMO_MODULES = ["centres.demo", "activities.demo", "house_meetings.demo"]
+# Each app's demo module adds its part, lowest layer first.
+DEMO_SEEDERS = [
+    centres_demo.seed,
+    activities_demo.seed,
+    house_meetings_demo.seed,
+    reports_demo.seed,
+]
 LOGINS_FILE = Path(settings.BASE_DIR) / "demo-logins.txt"
 
 
@@ -56,14 +64,8 @@ class Command(BaseCommand):
 
         ctx = DemoContext(today=timezone.localdate(), rng=random.Random(seed))
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(name)
-                except ModuleNotFoundError as error:
-                    if error.name != name:
-                        raise
-                    continue
-                module.seed(ctx)
+            for seed_app in DEMO_SEEDERS:
+                seed_app(ctx)
 
         text = self._logins_text(ctx)
         with contextlib.suppress(OSError):

@@ -4,7 +4,7 @@ Two doors, one report: ``/coordinator/…`` for the coordinator and superusers (
 ``/staff/reports/…`` for staff (the centres they work at). Both read the centres through
 ``Centre.objects.for_user``, so every figure, chart, table and CSV row is of a centre the reader
 may see: naming another centre is a form error on the page (400) and a 403 on a CSV, never its
-numbers. The figures come from ``centres.reports`` and ``activities.reports``; this module
+numbers. The figures come from ``reports.attendance`` and ``reports.activities``; this module
 only reads the request, draws the charts and renders.
 """
 
@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
-from activities import reports as activity_reports
-from centres import reports
 from centres.access import is_coordinator, is_staff_member
-from centres.charts import Series, hbar_chart, heat_map, line_chart
-from centres.csv_export import streaming_csv_response
 from centres.models import Centre, Weekday
-from centres.periods import DAY, GRANULARITIES, MONTH, WEEK, ExportForm, ReportForm
+from reports import activities as activity_reports
+from reports import attendance as reports
+from reports.charts import Series, hbar_chart, heat_map, line_chart
+from reports.csv_export import streaming_csv_response
+from reports.periods import DAY, GRANULARITIES, MONTH, WEEK, ExportForm, ReportForm
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def report(request, *, scope: Scope, print_view: bool = False):
     if not data.get("period") and not data.get("start"):
         data["period"] = "this-month"
     form = ReportForm(data, centres=visible_centres(request.user), today=today)
-    template = "centres/report_print.html" if print_view else "centres/report.html"
+    template = "reports/report_print.html" if print_view else "reports/report.html"
     context = {"form": form, "scope": scope, "print_view": print_view, "today": today}
     if not form.is_valid():
         return render(request, template, context, status=400)
@@ -336,7 +336,7 @@ def attendance_csv(request, *, scope: Scope):
 @require_safe
 @reader_required
 def activities_csv(request, *, scope: Scope):
-    """One row per activity session (see ``activities.reports.CSV_HEADER`` and the README)."""
+    """One row per activity session (see ``reports.activities.CSV_HEADER`` and the README)."""
     selection = _export_selection(request)
     if isinstance(selection, HttpResponse):
         return selection

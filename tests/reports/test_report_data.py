@@ -6,16 +6,18 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from activities.models import Occurrence, Proposal
-from centres import reports
 from centres.models import Centre, Visit, VisitCorrection
-from centres.periods import preset_period
 from house_meetings.models import HouseMeeting
+from reports import attendance as reports
+from reports.periods import preset_period
 
 
 @pytest.fixture
 def demo(db, settings, tmp_path, monkeypatch):
     settings.DEBUG = True
-    monkeypatch.setattr("centres.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins")
+    monkeypatch.setattr(
+        "meetingplace.management.commands.seed_demo.LOGINS_FILE", tmp_path / "logins"
+    )
     call_command("seed_demo")
 
 

@@ -1,6 +1,6 @@
 """Accessible charts as server-rendered SVG.
 
-Python works out the geometry; templates in ``templates/includes/charts/`` draw it, so every
+Python works out the geometry; templates in ``templates/reports/charts/`` draw it, so every
 label goes through Django's auto-escaping. Colours come from CSS classes in
 ``static/css/charts.css`` (the Okabe–Ito palette, distinguishable with colour-blindness), never
 from ``style`` attributes, so a strict Content-Security-Policy holds. Every chart carries a
@@ -181,46 +181,6 @@ def _chart_with_axis(
     maximum = nice_ceiling(max(values, default=0))
     chart.ticks = _ticks(maximum, chart.plot_top, chart.plot_bottom)
     return chart, maximum
-
-
-def bar_chart(
-    categories: Sequence[str],
-    series: Sequence[Series],
-    *,
-    title: str,
-    description: str,
-    unit: str = "",
-) -> Chart:
-    """Vertical bars, grouped when there is more than one series."""
-    chart, maximum = _chart_with_axis("bar", categories, series, title, description, unit)
-    room = chart.plot_right - chart.plot_left
-    n = max(len(categories), 1)
-    slot = room / n
-    group = slot * 0.8
-    bar_width = group / max(len(series), 1)
-    height = chart.plot_bottom - chart.plot_top
-    every = _label_every(n, room)
-    for i, category in enumerate(categories):
-        left = chart.plot_left + i * slot + (slot - group) / 2
-        for j, s in enumerate(series):
-            value = s.values[i]
-            if value is None:
-                continue
-            h = height * value / maximum if maximum else 0
-            chart.bars.append(
-                Bar(
-                    x=round(left + j * bar_width, 1),
-                    y=round(chart.plot_bottom - h, 1),
-                    width=round(max(bar_width - 1, 1), 1),
-                    height=round(h, 1),
-                    value=value,
-                    series=s,
-                    category=category,
-                )
-            )
-        if i % every == 0:
-            chart.x_labels.append(XLabel(x=round(left + group / 2, 1), text=category))
-    return chart
 
 
 def line_chart(

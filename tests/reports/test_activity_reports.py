@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from activities.models import Category, LedBy, PlaceKind, ProposalStatus, ReasonCategory
-from activities.reports import activity_report, meeting_report, proposal_report
-from centres.periods import Period
 from house_meetings.models import Chair, HouseMeeting, MeetingStatus
+from reports.activities import activity_report, meeting_report, proposal_report
+from reports.periods import Period
 from tests.activities.conftest import make_activity, make_proposal
 from tests.conftest import make_centre
 

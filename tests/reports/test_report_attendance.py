@@ -6,9 +6,10 @@ import zoneinfo
 
 import pytest
 
-from centres import reports, tally
+from centres import tally
 from centres.models import Visit
-from centres.periods import Period
+from reports import attendance as reports
+from reports.periods import Period
 from tests.centres.conftest import add_fix, add_taps
 from tests.conftest import make_centre
 

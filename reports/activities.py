@@ -40,8 +40,8 @@ from activities.models import (
     ReasonCategory,
 )
 from centres.models import Centre
-from centres.periods import Period
-from house_meetings.models import HouseMeeting
+from house_meetings.figures import held_by_centre
+from reports.periods import Period
 
 YES = (ProposalStatus.ACCEPTED, ProposalStatus.DONE)
 ANSWERED = (*YES, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)
@@ -320,19 +320,7 @@ def meeting_report(centre_ids: Sequence[int], period: Period) -> MeetingReport:
     """House meetings held in the period (recorded, minutes published or not) and how many
     came, per centre and in total: one query. A held meeting always has both numbers (the
     house-meetings app's constraint), so the averages are over every meeting counted."""
-    rows = (
-        HouseMeeting.objects.filter(
-            centre__in=centre_ids, date__gte=period.start, date__lte=period.end
-        )
-        .held()
-        .order_by()
-        .values("centre")
-        .annotate(
-            held=Count("pk"),
-            users_present=Sum("users_present", default=0),
-            staff_present=Sum("staff_present", default=0),
-        )
-    )
+    rows = held_by_centre(centre_ids, period.start, period.end)
     by_centre = {row.pop("centre"): MeetingFigures(**row) for row in rows}
     total = MeetingFigures()
     for figures in by_centre.values():

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from centres.periods import Period, PeriodForm, preset_period, shift_year
+from reports.periods import Period, PeriodForm, preset_period, shift_year
 
 D = datetime.date
 TODAY = D(2026, 11, 28)  # a Saturday

@@ -1,0 +1,68 @@
+"""Pages composed from every app: the centre's public page, ``/c/<slug>/``, and the staff's
+page of a centre, ``/staff/<slug>/``, which links to every app's staff pages.
+
+This package sits above all apps, so it may use each of them; the house-meetings parts come in
+through that app's inclusion tags and templates."""
+
+import datetime
+
+from django.db.models import Q
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from activities.models import OPEN_STATUSES, Occurrence
+from activities.services import ensure_occurrences
+from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
+from activities.weeks import IsoWeek
+from centres.access import centre_for_staff, public_centre
+from house_meetings.history import with_meeting
+
+
+@require_safe
+def centre_page(request, slug: str):
+    """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
+    centre = public_centre(slug)
+    today = centre.today()
+    week = IsoWeek.containing(today)
+    ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
+    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
+    this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
+    events = list(
+        plan.events()
+        .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
+        .in_plan_order()[:12]
+    )
+    proposals = list(
+        with_meeting(
+            centre.proposals.filter(merged_into__isnull=True).filter(
+                Q(status__in=OPEN_STATUSES, is_hidden=False)
+                | Q(
+                    is_hidden=True,
+                    created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS),
+                )
+            )
+        ).newest_first()[:30]
+    )
+    decisions = list(
+        with_meeting(centre.proposals.visible().decided()).order_by("-decided_on", "-pk")[:8]
+    )
+    context = {
+        "centre": centre,
+        "today": today,
+        "week": week,
+        "today_occurrences": [o for o in this_week if o.date == today],
+        "later_this_week": [o for o in this_week if o.date > today],
+        "events": events,
+        "proposals": proposals,
+        "decisions": decisions,
+        "joined": joined_ids(request),
+        "opening_hours": centre.opening_hours.all(),
+    }
+    return render(request, "meetingplace/centre_page.html", context)
+
+
+@require_safe
+def staff_centre(request, slug: str):
+    """``/staff/<slug>/``: what staff can do at a centre, app by app."""
+    centre = centre_for_staff(request, slug)
+    return render(request, "meetingplace/staff_centre.html", {"centre": centre})
