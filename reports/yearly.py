@@ -123,8 +123,8 @@ class Coverage:
     open_without_data: int = 0  # an opening day without a tap: "open, 0"
     before_counting: int = 0  # opening days before the centre started counting
     days_to_come: int = 0
-    # Closures are not in the app yet; when they are, count them here (one line in
-    # ``yearly_report``) and the page, Word and Excel files show them.
+    # Closures are not in the app yet: when they are, set this in ``_coverage`` (one line,
+    # ``closed_days=row.days_closed``) and the page, the Word file and the totals show them.
     closed_days: int | None = None
     since: datetime.date | None = None
     latest_tap: datetime.datetime | None = None  # local date and hour of the latest tap
@@ -416,6 +416,8 @@ def yearly_report(
         total.open_without_data += cov.open_without_data
         total.before_counting += cov.before_counting
         total.days_to_come = cov.days_to_come
+        if cov.closed_days is not None:
+            total.closed_days = (total.closed_days or 0) + cov.closed_days
         if cov.latest_tap and (total.latest_tap is None or cov.latest_tap > total.latest_tap):
             total.latest_tap = cov.latest_tap
     counting = [row.since for row in now.centres if row.since is not None]
