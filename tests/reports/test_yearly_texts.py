@@ -149,3 +149,10 @@ def test_the_text_forms_take_no_other_method(staff_client, coordinator_client, c
 
 def test_an_unknown_centre_is_404(staff_client, year_clock):
     assert staff_client.get("/staff/nowhere/year/2025/").status_code == 404
+
+
+def test_the_staff_page_of_a_centre_links_to_its_yearly_texts(staff_client, centre, year_clock):
+    text = staff_client.get("/staff/sentrum/").content.decode()
+    assert 'href="/staff/sentrum/year/2025/"' in text
+    assert 'href="/staff/sentrum/year/2026/"' in text
+    assert 'href="/staff/reports/year/2025/?centre=sentrum"' in text
