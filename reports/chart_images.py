@@ -62,6 +62,7 @@ def bar_chart_png(
     slot = (right - left) / n
     group = slot * 0.8
     bar = group / max(len(series), 1)
+    every = -(-n // 12)
     for i, category in enumerate(categories):
         x0 = left + i * slot + (slot - group) / 2
         for j, (_label, vals) in enumerate(series):
@@ -73,7 +74,10 @@ def bar_chart_png(
                 [x0 + j * bar, bottom - h, x0 + (j + 1) * bar - s, bottom],
                 fill=SERIES_COLOURS[j % len(SERIES_COLOURS)],
             )
-        draw.text((x0 + group / 2, bottom + 6 * s), category, fill=TEXT, font=small, anchor="mt")
+        if i % every == 0:  # at most about twelve labels, so long periods stay readable
+            draw.text(
+                (x0 + group / 2, bottom + 6 * s), category, fill=TEXT, font=small, anchor="mt"
+            )
     x = left
     for j, (label, _vals) in enumerate(series):
         draw.rectangle([x, 10 * s, x + 12 * s, 22 * s], fill=SERIES_COLOURS[j % 4])

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.conftest import make_centre
+from tests.conftest import make_centre, make_user
 
 D = datetime.date
 YEAR = "/coordinator/year/2025/"
@@ -127,3 +127,16 @@ def test_a_period_in_the_future_is_empty_not_an_error(coordinator_client, year_d
     response = coordinator_client.get(YEAR, {"start": "2090-01-01", "end": "2090-12-31"})
     assert response.status_code == 200
     assert coordinator_client.get(f"{YEAR}report.docx", {"centre": "toyen"}).status_code == 200
+
+
+def test_the_staff_yearly_report_page_makes_the_same_number_of_queries_for_more_centres(
+    client, year_data, django_assert_max_num_queries
+):
+    sentrum, toyen = year_data
+    client.force_login(make_user(centres=[sentrum, toyen]))
+    with django_assert_max_num_queries(32):
+        assert client.get(STAFF_YEAR).status_code == 200
+    extra = [make_centre(name=f"Extra {n}", slug=f"extra-{n}") for n in range(3)]
+    client.force_login(make_user(centres=[sentrum, toyen, *extra]))
+    with django_assert_max_num_queries(32):
+        assert client.get(STAFF_YEAR).status_code == 200
