@@ -163,3 +163,9 @@ def test_a_name_that_looks_like_a_formula_stays_text(coordinator_client, year_da
     cell = workbook["Per meeting place"]["A2"]
     assert cell.value == "'=HYPERLINK(1)"
     assert cell.data_type == "s"
+
+
+def test_the_dashboard_offers_the_workbook_with_the_csvs_parameters(staff_client, year_data):
+    text = staff_client.get("/staff/reports/", {"period": "last-year"}).content.decode()
+    assert 'href="/staff/reports/attendance.xlsx?start=2025-01-01&amp;end=2025-12-31"' in text
+    assert 'href="/staff/reports/attendance.csv?start=2025-01-01&amp;end=2025-12-31"' in text
