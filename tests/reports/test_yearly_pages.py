@@ -140,3 +140,10 @@ def test_the_staff_yearly_report_page_makes_the_same_number_of_queries_for_more_
     client.force_login(make_user(centres=[sentrum, toyen, *extra]))
     with django_assert_max_num_queries(32):
         assert client.get(STAFF_YEAR).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", [YEAR, f"{YEAR}report.docx", "/coordinator/attendance.xlsx", "/coordinator/year/"]
+)
+def test_the_yearly_pages_and_files_only_answer_get(coordinator_client, year_data, path):
+    assert coordinator_client.post(path).status_code == 405
