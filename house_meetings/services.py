@@ -13,7 +13,7 @@ published minutes takes effect at once and keeps the earlier decision.
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
@@ -197,7 +197,7 @@ def record_item(
     reason_category: str = "",
     reason: str = "",
     rule_text: str = "",
-    by: AbstractBaseUser | None,
+    by: User | None,
     today: datetime.date,
 ) -> Decision | None:
     """What staff save for one item during the meeting: its summary and, if chosen already,
@@ -264,7 +264,7 @@ def decide(
     reason: str = "",
     rule_text: str = "",
     change_note: str = "",
-    by: AbstractBaseUser | None,
+    by: User | None,
     today: datetime.date,
 ) -> Decision:
     """Record the meeting's decision on an item.
@@ -333,6 +333,7 @@ def _apply(decision: Decision, *, on: datetime.date, today: datetime.date) -> No
     item = decision.agenda_item
     meeting = item.meeting
     if item.kind == ItemKind.PROPOSAL:
+        assert item.proposal_id is not None, "a proposal item names its proposal"
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
         latest = proposal.agenda_items.order_by(
             "-meeting__date", "-meeting__start_time", "-pk"
@@ -462,9 +463,7 @@ def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str
 
 
 @transaction.atomic
-def publish(
-    meeting: HouseMeeting, *, by: AbstractBaseUser | None, today: datetime.date
-) -> HouseMeeting:
+def publish(meeting: HouseMeeting, *, by: User | None, today: datetime.date) -> HouseMeeting:
     """Publish the minutes: they become public, and their decisions take effect on the
     proposals and the rules register. Refused, with the reasons, for an unfinished meeting."""
     meeting = _locked_meeting(meeting)

@@ -1,9 +1,7 @@
-"""The report tests use the attendance tests' fixed clock (a Tuesday noon in Oslo).
-
-The yearly report's tests use a small, hand-countable year and a clock in the following
-February (``year_clock``, ``year_data``). Nothing here is autouse, so the other report tests
-keep their own clock and language; ``year_clock`` (and so ``year_data``) also switches to
-English."""
+"""The yearly report's tests: a small, hand-countable year, and the suite's clock moved to the
+following February (``year_clock``, ``year_data``). Nothing here is autouse, so the other report
+tests keep the usual clock and language; ``year_clock`` (and so ``year_data``) also switches
+to English."""
 
 import datetime
 import zoneinfo
@@ -13,15 +11,12 @@ from django.utils import translation
 
 from activities.models import LedBy, ProposalStatus, ReasonCategory
 from house_meetings.models import Chair, HouseMeeting, MeetingStatus
-from tests.activities.conftest import Clock, make_activity, make_proposal
-from tests.centres.conftest import add_fix, add_taps, clock
+from tests.factories import add_fix, add_taps, make_activity, make_proposal
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 D = datetime.date
 # Mid-February 2026: the coordinator writes the report for 2025.
 NOW = datetime.datetime(2026, 2, 16, 10, 0, tzinfo=OSLO)
-
-__all__ = ["clock"]
 
 
 @pytest.fixture
@@ -34,8 +29,9 @@ def in_english(client):
 
 
 @pytest.fixture
-def year_clock(monkeypatch, in_english) -> Clock:
-    return Clock(monkeypatch, NOW)
+def year_clock(clock, in_english):
+    clock.set(NOW)
+    return clock
 
 
 @pytest.fixture
