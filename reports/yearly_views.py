@@ -117,7 +117,6 @@ class YearForm(forms.Form):
             raise forms.ValidationError(_("Give both a start and an end date, or neither."))
         if start is not None:
             check_range(start, end)
-            check_years(start, end)
             data["range"] = Period(start, end)
         else:
             data["range"] = year_period(self.year)
@@ -126,16 +125,6 @@ class YearForm(forms.Form):
     def chosen_centres(self) -> list[Centre]:
         slug = self.cleaned_data.get("centre")
         return [centre for centre in self.centres if not slug or centre.slug == slug]
-
-
-def check_years(start, end) -> None:
-    """Last year's figures need the year before ``start``; Python's dates end at year 1."""
-    if start.year < FIRST_YEAR or end.year > LAST_YEAR:
-        raise forms.ValidationError(
-            _("Choose dates from %(first)d to %(last)d.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR},
-            code="years",
-        )
 
 
 def _visible(user) -> list[Centre]:
@@ -290,10 +279,6 @@ def attendance_xlsx(request, *, scope: YearScope):
         )
     centres = [visible[slug] for slug in slugs] if slugs else list(visible.values())
     period = form.cleaned_data["range"]
-    try:
-        check_years(period.start, period.end)
-    except forms.ValidationError as error:
-        return _plain(400, error.messages)
     today = timezone.localdate()
     report = yearly_report(
         centres,

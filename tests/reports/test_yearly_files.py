@@ -143,7 +143,7 @@ def test_the_workbook_takes_the_csvs_parameters_and_refuses_the_same_bad_input(
     assert unknown.status_code == 400
     too_early = coordinator_client.get(XLSX, {"start": "0001-01-01", "end": "0001-01-31"})
     assert too_early.status_code == 400
-    assert "Choose dates from 2000 to 2100." in too_early.content.decode()
+    assert "Choose a date from 1900 to 2999." in too_early.content.decode()
 
 
 def test_staff_get_403_for_another_centres_workbook(staff_client, year_data):
