@@ -3,14 +3,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import Div, Field, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, PlaceKind, Proposal, Recurrence
 from activities.weeks import FIRST_YEAR
+from centres.forms_common import date_widget, form_helper, time_widget
 
 MAX_COST = Decimal("100000")
 
@@ -25,15 +25,6 @@ def reject_contact_details(text: str) -> None:
         raise ValidationError(
             _("Please leave out e-mail addresses and phone numbers: proposals are shown publicly.")
         )
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
 
 
 class KronerField(forms.DecimalField):
@@ -127,7 +118,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["description"].error_messages["required"] = _(
             "Tell us a little about what it is."
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("title"),
             Field("description"),
             Field("when_text"),
@@ -201,14 +192,6 @@ class WithdrawForm(forms.Form):
 # Staff: activities --------------------------------------------------------------------------
 
 
-def _date_widget():
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def _time_widget():
-    return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-
-
 def check_plan_date(value: datetime.date | None, *, today: datetime.date) -> None:
     if value is None:
         return
@@ -270,10 +253,10 @@ class ActivityForm(forms.ModelForm):
             "place_kind": forms.RadioSelect,
             "led_by": forms.RadioSelect,
             "recurrence": forms.RadioSelect,
-            "starts_on": _date_widget(),
-            "ends_on": _date_widget(),
-            "start_time": _time_widget(),
-            "end_time": _time_widget(),
+            "starts_on": date_widget(),
+            "ends_on": date_widget(),
+            "start_time": time_widget(),
+            "end_time": time_widget(),
         }
 
     def __init__(self, *args, centre, today: datetime.date, **kwargs):
@@ -284,7 +267,7 @@ class ActivityForm(forms.ModelForm):
         cast(ProposalChoiceField, self.fields["proposal"]).queryset = proposals.newest_first()
         self.fields["proposal"].required = False
         self.fields["weekday"].required = False
-        self.helper = _helper(
+        self.helper = form_helper(
             Fieldset(_("What"), "title", "description", "category", "proposal", "is_draft"),
             Fieldset(
                 _("Where and who"), "place_kind", "place_name", "led_by", "leader_display_name"
@@ -362,18 +345,18 @@ class CancelForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(label=_("New date"), widget=_date_widget())
-    start_time = forms.TimeField(label=_("Starts"), widget=_time_widget())
-    end_time = forms.TimeField(label=_("Ends"), widget=_time_widget())
+    date = forms.DateField(label=_("New date"), widget=date_widget())
+    start_time = forms.TimeField(label=_("Starts"), widget=time_widget())
+    end_time = forms.TimeField(label=_("Ends"), widget=time_widget())
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.helper = _helper(
+        self.helper = form_helper(
             "date",
             Div(
                 Div("start_time", css_class="col-6"),
@@ -413,7 +396,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 # Staff: proposals ---------------------------------------------------------------------------
@@ -429,7 +412,7 @@ class HideForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MergeForm(forms.Form):
@@ -448,4 +431,4 @@ class MergeForm(forms.Form):
             .exclude(pk=proposal.pk)
             .newest_first()
         )
-        self.helper = _helper()
+        self.helper = form_helper()

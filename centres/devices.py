@@ -21,9 +21,11 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from centres import throttle
 from centres.models import Centre, Device, PairingCode
@@ -61,12 +63,27 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+DEVICE_NAME_MAX: int = Device._meta.get_field("name").max_length or 80
+
+
+def clean_device_name(name: str) -> str:
+    """A device's name, stripped; ``ValidationError`` keyed ``device_name`` if empty or long."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"device_name": _("Give the tablet a name.")})
+    if len(name) > DEVICE_NAME_MAX:
+        raise ValidationError(
+            {"device_name": _("The name can be at most %(n)d characters.") % {"n": DEVICE_NAME_MAX}}
+        )
+    return name
+
+
 @transaction.atomic
 def create_device(centre: Centre, *, name: str, by=None) -> tuple[Device, str]:
     """A new device and its token (shown once; only its hash is kept)."""
     token = new_token()
     device = Device.objects.create(
-        centre=centre, name=name.strip(), token_hash=hash_token(token), created_by=by
+        centre=centre, name=clean_device_name(name), token_hash=hash_token(token), created_by=by
     )
     return device, token
 
@@ -79,7 +96,7 @@ def create_pairing_code(
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     pairing = PairingCode.objects.create(
         centre=centre,
-        device_name=device_name.strip(),
+        device_name=clean_device_name(device_name),
         code_hash=hash_code(code),
         created_by=by,
         expires_at=now + datetime.timedelta(minutes=PAIRING_CODE_MINUTES),

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -23,9 +22,17 @@ from activities.forms import (
     MergeForm,
     MoveForm,
 )
-from activities.models import Activity, Occurrence, Proposal, ProposalStatus
+from activities.models import (
+    Activity,
+    Occurrence,
+    Proposal,
+    ProposalStatus,
+    decided_proposal,
+    open_proposal,
+)
 from activities.services import ensure_occurrences, move_occurrence, save_activity
 from centres.access import centre_for_staff
+from centres.forms_common import day_phrase
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
@@ -148,7 +155,7 @@ def occurrence_cancel(request, slug: str, pk: int):
         messages.success(
             request,
             _("Cancelled %(title)s on %(date)s.")
-            % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+            % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
         )
         return redirect(occurrence.activity.get_staff_url())
     return _occurrence_page(request, centre, occurrence, form, "cancel")
@@ -162,7 +169,7 @@ def occurrence_uncancel(request, slug: str, pk: int):
     messages.success(
         request,
         _("%(title)s on %(date)s is on again.")
-        % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+        % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
     )
     return redirect(occurrence.activity.get_staff_url())
 
@@ -185,7 +192,7 @@ def occurrence_move(request, slug: str, pk: int):
         messages.success(
             request,
             _("Moved %(title)s to %(date)s.")
-            % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+            % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
         )
         return redirect(occurrence.activity.get_staff_url())
     return _occurrence_page(request, centre, occurrence, form, "move")
@@ -205,7 +212,7 @@ def occurrence_attendance(request, slug: str, pk: int):
             messages.success(
                 request,
                 _("Saved how many came to %(title)s on %(date)s.")
-                % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+                % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
             )
             target = request.POST.get("next")
             if target == "list":
@@ -223,18 +230,11 @@ def _occurrence_page(request, centre, occurrence, form, action: str):
     )
 
 
-def _date(day: datetime.date) -> str:
-    """ "tirsdag 3. mars" / "Tuesday March 3", as the templates write a day."""
-    return f"{date_format(day, 'l')} {date_format(day, 'MONTH_DAY_FORMAT')}"
-
-
 # Proposals ----------------------------------------------------------------------------------
 
 PROPOSAL_FILTERS = {
-    "open": Q(status__in=[ProposalStatus.NEW, ProposalStatus.ON_AGENDA], is_hidden=False),
-    "decided": Q(
-        status__in=[ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED]
-    ),
+    "open": open_proposal(),
+    "decided": decided_proposal(),
     "closed": Q(status__in=[ProposalStatus.WITHDRAWN, ProposalStatus.DONE]),
     "hidden": Q(is_hidden=True),
     "all": Q(),
