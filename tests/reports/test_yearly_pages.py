@@ -97,10 +97,7 @@ def test_a_year_outside_the_reports_range_is_404(coordinator_client, db):
 def test_a_custom_period_is_reported_with_the_years_texts(coordinator_client, year_data):
     response = coordinator_client.get(YEAR, {"start": "2025-03-01", "end": "2025-03-31"})
     assert response.status_code == 200
-    from django.utils import formats
-
-    first, last = (formats.date_format(day) for day in (D(2025, 3, 1), D(2025, 3, 31)))
-    assert f"{first} – {last}" in response.content.decode()
+    assert "1 March 2025 – 31 March 2025" in response.content.decode()
 
 
 def test_the_yearly_index_opens_last_years_report(coordinator_client, year_clock):
