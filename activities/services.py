@@ -16,12 +16,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models.functions import Coalesce
 
+from activities.closures import cancel_new_sessions
 from activities.models import (
     Activity,
     Occurrence,
     Proposal,
     ProposalJoin,
 )
+from activities.signups import fill_freed_places
 from centres.audit import update_with_history
 from centres.models import Centre
 
@@ -51,6 +53,8 @@ def _bulk_occurrences(activity: Activity, dates) -> int:
     # new sessions are read back (one query) and recorded in one insert.
     created = Occurrence.objects.filter(activity=activity, date__in=[row.date for row in rows])
     Occurrence.history.bulk_history_create(list(created), batch_size=500)
+    # A session that falls in a closure is born cancelled, like the others the closure covers.
+    cancel_new_sessions(activity, [row.date for row in rows])
     return len(rows)
 
 
@@ -127,6 +131,7 @@ def save_activity(activity: Activity, *, today: datetime.date) -> Activity:
     """Create or update an activity and its occurrences."""
     activity.save()
     schedule_occurrences(activity, today=today)
+    fill_freed_places(activity)
     return activity
 
 

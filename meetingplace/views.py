@@ -12,18 +12,26 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from activities.models import Occurrence, open_proposal
+from activities.models import Activity, Occurrence, open_proposal
 from activities.services import ensure_occurrences
-from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
+from activities.views.public import (
+    EVENTS_AHEAD,
+    HIDDEN_NOTICE_DAYS,
+    joined_ids,
+    my_signups,
+    plan_days,
+)
 from activities.weeks import IsoWeek
+from centres import calendar
 from centres.access import centre_for_staff, is_coordinator, public_centre
-from centres.models import Centre
+from centres.models import Centre, Closure, SpecialOpening
 from house_meetings.history import with_meeting
 
 # How many open ideas and decisions the centre page shows before "see all": the page fits a
 # phone (at most four screens of 360x740 with the demo data, tests/accessibility).
 TOP_PROPOSALS = 3
 TOP_DECISIONS = 2
+CLOSURES_SHOWN = 3  # the next closed days and special openings under the opening hours
 
 
 @require_safe
@@ -33,8 +41,16 @@ def centre_page(request, slug: str):
     today = centre.today()
     week = IsoWeek.containing(today)
     ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
+    plan = Occurrence.objects.for_centre(centre).public().select_related("activity").with_places()
     this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
+    # The calendar, read once: today's state, the rest of the week, the next opening day and
+    # the closures under the opening hours all come from these rows.
+    hours = list(centre.opening_hours.all())
+    closures = list(Closure.objects.for_centre(centre).upcoming(today))
+    specials = list(SpecialOpening.objects.for_centre(centre).filter(date__gte=today))
+    known = {"hours": hours, "closures": closures, "specials": specials}
+    days = plan_days(centre, this_week, today, week.sunday, today=today, **known)
+    today_plan = days[0]
     events = list(
         plan.events()
         .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
@@ -57,21 +73,26 @@ def centre_page(request, slug: str):
             : TOP_DECISIONS + 1
         ]
     )
-    opening_hours = list(centre.opening_hours.all())
     context = {
         "centre": centre,
         "today": today,
         "week": week,
-        "hours_today": [row for row in opening_hours if row.weekday == today.weekday()],
-        "today_occurrences": [o for o in this_week if o.date == today],
-        "later_this_week": [o for o in this_week if o.date > today],
+        "today_plan": today_plan,
+        "next_open": calendar.next_opening_day(centre, today, **known)
+        if today_plan["plan"].is_closed
+        else None,
+        "today_occurrences": today_plan["occurrences"],
+        "later_days": [d for d in days[1:] if d["occurrences"] or d["extras"] or d["plan"].closure],
         "events": events,
+        "weekly_outings": list(Activity.objects.for_centre(centre).weekly_outings(today)),
         "proposals": proposals[:TOP_PROPOSALS],
-        "more_proposals": len(proposals) > TOP_PROPOSALS,
         "decisions": decisions[:TOP_DECISIONS],
         "more_decisions": len(decisions) > TOP_DECISIONS,
         "joined": joined_ids(request),
-        "opening_hours": opening_hours,
+        "my_signups": my_signups(request, [*this_week, *events]),
+        "opening_hours": hours,
+        "closures": closures[:CLOSURES_SHOWN],
+        "special_openings": specials[:CLOSURES_SHOWN],
     }
     return render(request, "meetingplace/centre_page.html", context)
 

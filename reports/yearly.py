@@ -482,6 +482,7 @@ def _coverage(row, period: Period, data_end: datetime.date, use: dict, previous:
             0, (period.end - max(data_end, period.start - datetime.timedelta(1))).days
         ),
         since=row.since,
+        closed_days=row.days_closed,
     )
     if use.get("latest_day") is not None:
         coverage.latest_tap = datetime.datetime.combine(
