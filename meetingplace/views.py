@@ -101,7 +101,12 @@ def centre_page(request, slug: str):
 def staff_centre(request, slug: str):
     """``/staff/<slug>/``: what staff can do at a centre, app by app."""
     centre = centre_for_staff(request, slug)
-    return render(request, "meetingplace/staff_centre.html", {"centre": centre})
+    this_year = centre.today().year
+    return render(
+        request,
+        "meetingplace/staff_centre.html",
+        {"centre": centre, "this_year": this_year, "last_year": this_year - 1},
+    )
 
 
 class LoginView(auth_views.LoginView):

@@ -111,6 +111,7 @@ class CentreAttendance:
     newcomers: int = 0
     days_counted: int = 0
     days_missing: int = 0
+    days_with_data: int = 0  # days with taps or corrections
     # Opening weekdays in the counted part of the period on which the centre was closed
     # (holidays, closures): neither "open, 0" nor in the average.
     days_closed: int = 0
@@ -161,6 +162,7 @@ class Attendance:
             total.newcomers += row.newcomers
             total.days_counted += row.days_counted
             total.days_missing += row.days_missing
+            total.days_with_data += row.days_with_data
             total.days_closed += row.days_closed
             total.last_year_visits += row.last_year_visits
         self.total = total
@@ -236,6 +238,7 @@ def attendance(
             visits=found.visits,
             newcomers=found.newcomers,
             last_year_visits=before.centres.get(centre.pk, _CentreSums()).visits_to_clip,
+            days_with_data=sum(found.days_by_weekday.values()),
             since=first,
             comparable=first is not None
             and not (
