@@ -9,7 +9,7 @@ import random
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,6 +20,9 @@ from centres.devices import create_device
 from centres.models import Centre, Closure, SpecialOpening, Visit, VisitCorrection
 from centres.services import set_memberships, set_opening_hours
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DEMO_DAYS = 180  # about six months of history
 
 
@@ -28,7 +31,7 @@ class DemoContext:
     today: datetime.date
     rng: random.Random
     centres: list[Centre] = field(default_factory=list)
-    staff: dict[str, object] = field(default_factory=dict)  # username -> user
+    staff: dict[str, "User"] = field(default_factory=dict)  # username -> user
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, username, password)
 
     @property

@@ -78,7 +78,7 @@ def bar_chart_png(
             draw.text(
                 (x0 + group / 2, bottom + 6 * s), category, fill=TEXT, font=small, anchor="mt"
             )
-    x = left
+    x: float = left
     for j, (label, _vals) in enumerate(series):
         draw.rectangle([x, 10 * s, x + 12 * s, 22 * s], fill=SERIES_COLOURS[j % 4])
         draw.text((x + 18 * s, 16 * s), label, fill=TEXT, font=small, anchor="lm")

@@ -4,6 +4,7 @@ images, so the coordinator can go on writing in it. Same content and order as th
 import io
 
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx import Document
@@ -68,12 +69,12 @@ def _figures_table(document, styles: _Styles, figures: list[Figure]) -> None:
     )
 
 
-def _coverage(document, styles: _Styles, lines: list[tuple[str, str]]) -> None:
+def _coverage(document, styles: _Styles, lines: list[tuple[str | Promise, str | Promise]]) -> None:
     _heading(document, styles, _("How complete the data is"), level=3)
     for label, value in lines:
         paragraph = document.add_paragraph(style=styles["List Bullet"])
         paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        paragraph.add_run(str(value))
 
 
 def _texts(document, styles: _Styles, texts, *, level: int) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Occurrence, Proposal
@@ -48,7 +49,7 @@ class Figure:
     """One of the key figures, this period and the same period last year."""
 
     key: str
-    label: str
+    label: str | Promise  # lazy: the page's language
     value: float | None
     last_year: float | None  # None: not recorded then
     decimals: int = 0
@@ -131,9 +132,9 @@ class Coverage:
     last_year: str = "none"  # "whole" | "part" | "none": counting during last year's period
     places: int = 1  # meeting places added up
 
-    def lines(self) -> list[tuple[str, str]]:
+    def lines(self) -> list[tuple[str | Promise, str | Promise]]:
         """The coverage in plain words: (what, how much), for the page and the files."""
-        found = []
+        found: list[tuple[str | Promise, str | Promise]] = []
         if self.places > 1:
             found.append(
                 (
@@ -247,7 +248,7 @@ def _first_use(ids: list[int], period: Period) -> dict[int, dict]:
         )
         .values("pk", "first_session", "first_proposal", "latest_day", "latest_hour")
     )
-    return {row.pop("pk"): row for row in rows}
+    return {row["pk"]: dict(row) for row in rows}
 
 
 def _heat_by_centre(ids: list[int], period: Period) -> dict[int, list[list[int]]]:
@@ -341,14 +342,15 @@ def yearly_report(
         estimate.centre_id: estimate
         for estimate in RegularUserEstimate.objects.filter(year=year, centre__in=ids)
     }
-    then_by_centre = {row.centre.pk: row for row in then.centres}
+    then_by_centre = {_centre_of(row).pk: row for row in then.centres}
     data_end = min(period.end, today)
 
     rows = []
-    recorded_then = {"attendance": [], "activities": [], "proposals": []}
+    recorded_then: dict[str, list[int]] = {"attendance": [], "activities": [], "proposals": []}
     recorded_now = {"activities": False, "proposals": False}
     for row in now.centres:
-        pk = row.centre.pk
+        centre = _centre_of(row)
+        pk = centre.pk
         use = first_use.get(pk, {})
         last = then_by_centre[pk]
         counting_then = _recorded(row.since, previous.end)
@@ -370,7 +372,7 @@ def yearly_report(
         coverage = _coverage(row, period, data_end, use, previous)
         rows.append(
             CentreYear(
-                centre=row.centre,
+                centre=centre,
                 figures=_figures(
                     visits=(row.visits, last.visits if counting_then else None),
                     average=(row.average, last.average if counting_then else None),
@@ -397,9 +399,7 @@ def yearly_report(
                     comparable=coverage.last_year == "whole",
                     activities_recorded=activities_now,
                     proposals_recorded=proposals_now,
-                    note=str(_("counting from %(day)s") % {"day": formats.date_format(row.since)})
-                    if coverage.last_year == "part"
-                    else "",
+                    note=_counting_from(row.since) if coverage.last_year == "part" else "",
                 ),
                 coverage=coverage,
                 heat=heat.get(pk, [[0] * 24 for _ in range(7)]),
@@ -410,8 +410,8 @@ def yearly_report(
         )
 
     total = Coverage(days=max(0, (data_end - period.start).days + 1), places=len(rows))
-    for row in rows:
-        cov = row.coverage
+    for line in rows:
+        cov = line.coverage
         total.days_with_data += cov.days_with_data
         total.open_without_data += cov.open_without_data
         total.before_counting += cov.before_counting
@@ -495,12 +495,28 @@ def _coverage(row, period: Period, data_end: datetime.date, use: dict, previous:
     return coverage
 
 
+def _centre_of(row: attendance_reports.CentreAttendance) -> Centre:
+    """The centre of a per-centre attendance row (only the total of several has none)."""
+    assert row.centre is not None
+    return row.centre
+
+
+def _counting_from(since: datetime.date | None) -> str:
+    """The note beside last year's figure when counting began during last year's period."""
+    if since is None:
+        return ""
+    return str(_("counting from %(day)s") % {"day": formats.date_format(since)})
+
+
+Pair = tuple[float | None, float | None]  # this period, last year (None: not recorded)
+
+
 def _figures(
     *,
-    visits,
-    average,
-    newcomers,
-    days,
+    visits: Pair,
+    average: Pair,
+    newcomers: Pair,
+    days: Pair,
     activities,
     proposals,
     meetings,
@@ -513,9 +529,8 @@ def _figures(
     held, held_then = activities
     proposed, proposed_then = proposals
     met, met_then = meetings
-    same = {"comparable": comparable, "last_year_detail": note}
     return [
-        Figure("visits", _("Visits"), *visits, **same),
+        Figure("visits", _("Visits"), *visits, comparable=comparable, last_year_detail=note),
         Figure(
             "average",
             _("Visitors on an ordinary opening day, all together")
@@ -523,10 +538,15 @@ def _figures(
             else _("Visitors on an ordinary opening day"),
             *average,
             decimals=1,
-            **same,
+            comparable=comparable,
+            last_year_detail=note,
         ),
-        Figure("newcomers", _("New visitors"), *newcomers, **same),
-        Figure("opening-days", _("Opening days"), *days, **same),
+        Figure(
+            "newcomers", _("New visitors"), *newcomers, comparable=comparable, last_year_detail=note
+        ),
+        Figure(
+            "opening-days", _("Opening days"), *days, comparable=comparable, last_year_detail=note
+        ),
         Figure(
             "activities",
             _("Activity sessions held"),

@@ -97,7 +97,9 @@ class YearForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.centres = list(centres)
         self.year = year
-        self.fields["centre"].choices = [
+        centre_field = self.fields["centre"]
+        assert isinstance(centre_field, forms.ChoiceField)
+        centre_field.choices = [
             ("", _("All meeting places")),
             *((centre.slug, centre.name) for centre in self.centres),
         ]
@@ -109,13 +111,14 @@ class YearForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if self.errors:
             return data
         if (start is None) != (end is None):
             raise forms.ValidationError(_("Give both a start and an end date, or neither."))
-        if start is not None:
+        if start is not None and end is not None:
             check_range(start, end)
             data["range"] = Period(start, end)
         else:
@@ -348,7 +351,8 @@ class EstimateForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("estimate") is not None and not (data.get("method") or "").strip():
             self.add_error("method", _("Say in one line how you made the estimate."))
         return data
