@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, PlaceKind, Proposal, Recurrence
+from activities.models import Activity, IdeaKind, PlaceKind, Proposal, Recurrence
 from activities.weeks import FIRST_YEAR
 
 MAX_COST = Decimal("100000")
@@ -99,8 +99,17 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["title", "description", "when_text", "rough_cost", "wants_to_lead", "nickname"]
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "when_text",
+            "rough_cost",
+            "wants_to_lead",
+            "nickname",
+        ]
         labels = {
+            "kind": _("What kind of idea is it?"),
             "title": _("Your idea, in a few words"),
             "description": _("What is it?"),
             "when_text": _("When? (optional)"),
@@ -114,6 +123,7 @@ class ProposalForm(forms.ModelForm):
             "nickname": _("Shown with the proposal. You can leave it empty."),
         }
         widgets = {
+            "kind": forms.RadioSelect,
             "title": forms.TextInput(attrs={"class": "form-control-lg", "maxlength": 100}),
             "description": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
             "when_text": forms.TextInput(attrs={"maxlength": 100}),
@@ -126,7 +136,14 @@ class ProposalForm(forms.ModelForm):
         self.fields["description"].error_messages["required"] = _(
             "Tell us a little about what it is."
         )
+        # A form without the question (an old page still open on a phone) proposes an activity,
+        # as every idea was one before.
+        self.fields["kind"].required = False
+        self.fields["kind"].error_messages["invalid_choice"] = _(
+            "Choose one of the kinds of idea in the list."
+        )
         self.helper = _helper(
+            Field("kind"),
             Field("title"),
             Field("description"),
             Field("when_text"),
@@ -135,6 +152,9 @@ class ProposalForm(forms.ModelForm):
             Field("nickname"),
             Div("website", css_class="hp-field", aria_hidden="true"),
         )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or IdeaKind.ACTIVITY
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"]

@@ -406,6 +406,14 @@ OPEN_STATUSES = (ProposalStatus.NEW, ProposalStatus.ON_AGENDA)
 DECIDED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)
 
 
+class IdeaKind(models.TextChoices):
+    """What kind of idea it is: it decides what a "yes" makes and how the public page reads."""
+
+    ACTIVITY = "activity", _("An activity or a trip")
+    HOUSE = "house", _("Something about how we have it here")
+    RULE = "rule", _("A house rule")
+
+
 class ReasonCategory(models.TextChoices):
     """Why a proposal got a "no" or "not now"; the coordinator counts these."""
 
@@ -441,6 +449,9 @@ class Proposal(models.Model):
     not who proposed it, not when to the second, not from where; only an optional nickname."""
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="proposals")
+    kind = models.CharField(
+        _("kind of idea"), max_length=20, choices=IdeaKind.choices, default=IdeaKind.ACTIVITY
+    )
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(
         _("what it is"), max_length=1000, validators=[MaxLengthValidator(1000)]
@@ -527,6 +538,11 @@ class Proposal(models.Model):
         return reverse(
             "activities:staff-proposal-detail", kwargs={"slug": self.centre.slug, "pk": self.pk}
         )
+
+    @property
+    def is_activity(self) -> bool:
+        """Only an activity or trip becomes a draft activity on a "yes"."""
+        return self.kind == IdeaKind.ACTIVITY
 
     @property
     def is_open(self) -> bool:

@@ -11,11 +11,14 @@ constraint per series date), so concurrent requests cannot double an occurrence.
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from activities.models import (
     Activity,
+    IdeaKind,
     Occurrence,
     Proposal,
 )
@@ -172,6 +175,7 @@ def submit_proposal(
     rough_cost: Decimal | None = None,
     wants_to_lead: bool = False,
     nickname: str = "",
+    kind: str = IdeaKind.ACTIVITY,
 ) -> Proposal:
     """A new proposal from anyone, with a fresh receipt code. Stores nothing about the person
     but the nickname they chose to give."""
@@ -183,8 +187,11 @@ def submit_proposal(
         rough_cost=rough_cost,
         wants_to_lead=wants_to_lead,
         nickname=nickname,
+        kind=kind,
         created_on=centre.today(),
     )
+    if kind not in IdeaKind.values:
+        raise ValidationError(_("Choose one of the kinds of idea in the list."))
     proposal.save_new()
     return proposal
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import reject_contact_details
-from activities.models import Proposal, ReasonCategory
+from activities.models import IdeaKind, Proposal, ReasonCategory
 from activities.weeks import FIRST_YEAR
 from house_meetings.models import (
     MAX_PEOPLE,
@@ -274,6 +274,24 @@ class DecisionForm(forms.Form):
         help_text=_("As it will hang on the wall, e.g. “We tidy up after ourselves.”"),
         widget=forms.TextInput(attrs={"maxlength": 300}),
     )
+    follow_up_what = forms.CharField(
+        label=_("If yes: what happens next"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "A “yes” to how we have it here becomes a follow-up, e.g. “Buy fruit on Mondays”."
+        ),
+        widget=forms.TextInput(attrs={"maxlength": 200}),
+    )
+    follow_up_who = forms.ChoiceField(
+        label=_("Who does it"),
+        required=False,
+        choices=[("", _("– Choose for “yes” –")), *Who.choices],
+        error_messages={"invalid_choice": _("Choose who does it.")},
+    )
+    follow_up_due = forms.DateField(
+        label=_("By when (optional)"), required=False, widget=_date_widget()
+    )
     change_note = forms.CharField(
         label=_("Why is the decision changed? (shown publicly)"),
         max_length=300,
@@ -308,8 +326,17 @@ class DecisionForm(forms.Form):
             del self.fields["reason_category"]
             self.fields["reason"].label = _("Comment (optional)")
             self.fields["reason"].help_text = _("Shown with the decision.")
-        if item.kind != "rule":
+        kind = item.proposal.kind if item.proposal_id else ""
+        if item.kind != "rule" and kind != IdeaKind.RULE:
             del self.fields["rule_text"]
+        elif kind == IdeaKind.RULE:
+            self.fields["rule_text"].label = _("If yes: the rule's wording")
+        self.asks_follow_up = (
+            kind == IdeaKind.HOUSE and not self.correcting and not item.follow_ups.all()
+        )
+        if not self.asks_follow_up:
+            for name in ("follow_up_what", "follow_up_who", "follow_up_due"):
+                del self.fields[name]
         if not item.needs_decision:
             del self.fields["reason"]
         if self.correcting:
@@ -336,8 +363,17 @@ class DecisionForm(forms.Form):
                 self.add_error(
                     "reason", _("Write the reason in one sentence; it is shown publicly.")
                 )
+        yes_to = self.item.proposal.kind if self.item.proposal_id and outcome == Outcome.YES else ""
+        if self.asks_follow_up and yes_to == IdeaKind.HOUSE:
+            if not data.get("follow_up_what", "").strip() and "follow_up_what" not in self.errors:
+                self.add_error(
+                    "follow_up_what",
+                    _("Say what happens next: a “yes” here makes a follow-up."),
+                )
+            if not data.get("follow_up_who") and "follow_up_who" not in self.errors:
+                self.add_error("follow_up_who", _("Choose who does it."))
         if (
-            outcome in NEEDS_RULE_TEXT
+            (outcome in NEEDS_RULE_TEXT or yes_to == IdeaKind.RULE)
             and not data.get("rule_text", "").strip()
             and "rule_text" not in self.errors
         ):
@@ -351,6 +387,15 @@ class DecisionForm(forms.Form):
                 "change_note", _("Say why the decision was changed; it is shown publicly.")
             )
         return data
+
+    def follow_up(self) -> dict | None:
+        if not self.asks_follow_up:
+            return None
+        return {
+            "what": self.cleaned_data.get("follow_up_what", ""),
+            "who": self.cleaned_data.get("follow_up_who", ""),
+            "due_on": self.cleaned_data.get("follow_up_due"),
+        }
 
 
 def _outcome_label(outcome: str) -> str:

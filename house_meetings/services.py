@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Proposal, ProposalStatus, ReasonCategory
+from activities.models import Activity, IdeaKind, Proposal, ProposalStatus, ReasonCategory
 from activities.services import draft_activity_from_proposal
 from centres.models import Centre
 from house_meetings.models import (
@@ -193,6 +193,7 @@ def record_item(
     reason_category: str = "",
     reason: str = "",
     rule_text: str = "",
+    follow_up: dict | None = None,
     by: AbstractBaseUser | None,
     today: datetime.date,
 ) -> Decision | None:
@@ -207,8 +208,29 @@ def record_item(
         reason_category=reason_category,
         reason=reason,
         rule_text=rule_text,
+        follow_up=follow_up,
         by=by,
         today=today,
+    )
+
+
+def needs_rule_text(item: AgendaItem, outcome: str) -> bool:
+    """A new or changed rule, or a "yes" to an idea for a house rule, says the rule's words."""
+    if outcome in NEEDS_RULE_TEXT:
+        return True
+    return (
+        outcome == Outcome.YES
+        and item.proposal_id is not None
+        and item.proposal.kind == IdeaKind.RULE
+    )
+
+
+def needs_follow_up(item: AgendaItem, outcome: str) -> bool:
+    """A "yes" to an idea about how we have it here: who does what, by when."""
+    return (
+        outcome == Outcome.YES
+        and item.proposal_id is not None
+        and item.proposal.kind == IdeaKind.HOUSE
     )
 
 
@@ -233,7 +255,7 @@ def _clean_decision(
             errors["reason"] = _("Write the reason in one sentence; it is shown publicly.")
     else:
         reason_category = ""
-    if outcome in NEEDS_RULE_TEXT:
+    if needs_rule_text(item, outcome):
         if not rule_text:
             errors["rule_text"] = _("Write the rule as it will hang on the wall.")
     else:
@@ -260,10 +282,16 @@ def decide(
     reason: str = "",
     rule_text: str = "",
     change_note: str = "",
+    follow_up: dict | None = None,
     by: AbstractBaseUser | None,
     today: datetime.date,
 ) -> Decision:
     """Record the meeting's decision on an item.
+
+    What a "yes" makes depends on the kind of idea: an activity or trip gets a draft activity;
+    something about how we have it here gets a follow-up (``follow_up``: ``what``, ``who``,
+    ``volunteer_nickname``, ``due_on``); an idea for a house rule carries the rule's words,
+    which join the rules register when the minutes are published.
 
     While the minutes are a draft, deciding again replaces the decision (the meeting is still
     talking). Once published, it is a correction: a new version, with a public note on why,
@@ -289,6 +317,9 @@ def decide(
         change_note=change_note,
         correcting=correcting,
     )
+    follow_up_fields = None
+    if needs_follow_up(item, fields["outcome"]) and not item.follow_ups.exists():
+        follow_up_fields = _clean_follow_up(follow_up or {})
     proposal = None
     if item.proposal_id:
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
@@ -309,14 +340,36 @@ def decide(
         decision.version = current.version + 1
     elif current is not None:
         current.delete()
-    if proposal is not None and decision.outcome == Outcome.YES:
+    if proposal is not None and decision.outcome == Outcome.YES and proposal.is_activity:
         decision.activity = _activity_for(proposal)
     elif current is not None:
         decision.activity = current.activity  # kept as it is, and shown to staff
     decision.save()
+    if follow_up_fields is not None:
+        FollowUp.objects.create(agenda_item=item, **follow_up_fields)
     if correcting:
         _apply(decision, on=today, today=today)
     return decision
+
+
+def _clean_follow_up(data: dict) -> dict:
+    what = (data.get("what") or "").strip()
+    who = data.get("who") or ""
+    errors = {}
+    if not what:
+        errors["follow_up_what"] = _("Say what happens next: a “yes” here makes a follow-up.")
+    if who not in Who.values:
+        errors["follow_up_who"] = _("Choose who does it.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "what": what,
+        "who": who,
+        "volunteer_nickname": (data.get("volunteer_nickname") or "").strip()
+        if who == Who.VOLUNTEER
+        else "",
+        "due_on": data.get("due_on"),
+    }
 
 
 def _activity_for(proposal: Proposal) -> Activity:
@@ -337,6 +390,8 @@ def _apply(decision: Decision, *, on: datetime.date, today: datetime.date) -> No
             return  # a later meeting has it now; this correction only changes the record
         if decision.outcome == Outcome.YES:
             proposal.accept(decided_on=meeting.date, today=today)
+            if proposal.kind == IdeaKind.RULE:
+                _adopt_proposed_rule(decision, on=on)
         elif decision.outcome == Outcome.NO:
             proposal.decline(
                 category=decision.reason_category,
@@ -376,6 +431,18 @@ def _apply_rule(decision: Decision, *, on: datetime.date) -> None:
             current = rule.versions.current().first()
             if rule.is_retired or current is None or current.text != before.text:
                 _new_version(rule, text=before.text, decision=decision, on=on)
+
+
+def _adopt_proposed_rule(decision: Decision, *, on: datetime.date) -> None:
+    """A "yes" to an idea for a house rule: its words become a rule (once; a correction
+    rewords the same rule)."""
+    earlier = (
+        HouseRuleVersion.objects.filter(decision__agenda_item=decision.agenda_item)
+        .select_related("rule")
+        .first()
+    )
+    rule = earlier.rule if earlier else _new_rule(decision.agenda_item.meeting.centre)
+    _new_version(rule, text=decision.rule_text, decision=decision, on=on)
 
 
 def _new_rule(centre: Centre) -> HouseRule:

@@ -235,6 +235,7 @@ def propose(request, slug: str):
                 rough_cost=data["rough_cost"],
                 wants_to_lead=data["wants_to_lead"],
                 nickname=data["nickname"],
+                kind=data["kind"],
             )
             return redirect(
                 "activities:proposal-receipt", slug=centre.slug, code=proposal.receipt_code

@@ -401,6 +401,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                     reason_category=data.get("reason_category", ""),
                     reason=data.get("reason", ""),
                     rule_text=data.get("rule_text", ""),
+                    follow_up=form.follow_up(),
                     by=request.user,
                     today=today,
                 )
