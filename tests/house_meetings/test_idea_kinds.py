@@ -48,14 +48,15 @@ def test_an_unknown_kind_is_refused_with_a_message_and_saves_nothing(client, cen
 
 
 def test_a_yes_to_an_activity_makes_a_draft_activity(centre, clock):
-    meeting, item = _held_item(centre, kind=IdeaKind.ACTIVITY)
+    _meeting, item = _held_item(centre, kind=IdeaKind.ACTIVITY)
     decision = decide(item, "yes")
-    assert decision.activity is not None and decision.activity.is_draft
+    assert decision.activity is not None
+    assert decision.activity.is_draft
     assert not FollowUp.objects.exists()
 
 
 def test_a_yes_to_a_house_matter_makes_a_follow_up_and_no_activity(centre, clock):
-    meeting, item = _held_item(centre, kind=IdeaKind.HOUSE, title="Mer frukt på bordet")
+    _meeting, item = _held_item(centre, kind=IdeaKind.HOUSE, title="Mer frukt på bordet")
     due = TODAY.replace(day=30)
     decision = decide(
         item,
@@ -73,7 +74,7 @@ def test_a_yes_to_a_house_matter_makes_a_follow_up_and_no_activity(centre, clock
 
 
 def test_a_yes_to_a_house_matter_without_who_does_what_is_refused(centre, clock):
-    meeting, item = _held_item(centre, kind=IdeaKind.HOUSE)
+    _meeting, item = _held_item(centre, kind=IdeaKind.HOUSE)
     item.summary = "Alle var enige."
     item.save(update_fields=["summary"])
     before = snapshot()
@@ -128,7 +129,8 @@ def test_public_wording_fits_the_kind(client, centre, clock):
     house = make_proposal(centre, kind=IdeaKind.HOUSE, title="Frukt", join_count=12)
     activity = make_proposal(centre, kind=IdeaKind.ACTIVITY, title="Bowling", join_count=12)
     house_html = client.get(house.get_absolute_url()).content.decode()
-    assert "12 agree" in house_html and "would join" not in house_html
+    assert "12 agree" in house_html
+    assert "would join" not in house_html
     assert "12 people would join" in client.get(activity.get_absolute_url()).content.decode()
     Proposal.objects.filter(pk=house.pk).update(status=ProposalStatus.ACCEPTED, decided_on=TODAY)
     html = client.get(house.get_absolute_url()).content.decode()
