@@ -169,7 +169,8 @@ class HouseMeeting(models.Model):
         return f"{self.centre} {self.date:%Y-%m-%d} {self.start_time:%H:%M}"
 
     def get_absolute_url(self) -> str:
-        """The public minutes (404 until they are published)."""
+        """The public page: the agenda from the moment the meeting has a date, then the
+        minutes once published."""
         return reverse(
             "house_meetings:meeting-detail", kwargs={"slug": self.centre.slug, "pk": self.pk}
         )

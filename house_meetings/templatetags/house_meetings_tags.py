@@ -1,11 +1,12 @@
 """Data and wording for the house-meetings parts of other pages (the centre's public page)."""
 
 from django import template
+from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from centres.models import Centre
-from house_meetings.models import HouseRuleVersion
+from house_meetings.models import AgendaItem, HouseRuleVersion
 from house_meetings.views.public import with_counts
 
 register = template.Library()
@@ -15,11 +16,22 @@ RECENT_MEETINGS = 5
 
 @register.simple_tag
 def public_meetings(centre: Centre) -> dict:
-    """The next planned meeting (its date is public: people want to know when to come) and
-    the latest published minutes. Two queries."""
+    """The next planned meeting with its agenda (public: people want to know when to come and
+    what is on it) and the latest published minutes. Three queries."""
     meetings = centre.house_meetings
+    upcoming = (
+        meetings.upcoming(centre.today())
+        .oldest_first()
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.in_order().select_related("proposal"),
+                to_attr="agenda",
+            )
+        )[:1]
+    )
     return {
-        "next": meetings.upcoming(centre.today()).oldest_first().first(),
+        "next": next(iter(upcoming), None),
         "recent": list(with_counts(meetings.published()).newest_first()[:RECENT_MEETINGS]),
     }
 
