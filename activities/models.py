@@ -443,6 +443,23 @@ class ProposalQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-created_on", "-pk")
 
+    def held_back(self):
+        return self.exclude(held_back_reason="")
+
+    def not_held_back(self):
+        return self.filter(held_back_reason="")
+
+    def waiting(self):
+        """New ideas no agenda has taken up yet, and that staff have not held back."""
+        return self.visible().filter(status=ProposalStatus.NEW).not_held_back()
+
+    def due_for_agenda(self, *, on: datetime.date, after_days: int, at_joins: int):
+        """Waiting ideas that have waited longer than ``after_days`` on ``on``, or that at least
+        ``at_joins`` people joined: they go on the next agenda unless held back with a reason."""
+        return self.waiting().filter(
+            Q(created_on__lt=on - datetime.timedelta(days=after_days)) | Q(join_count__gte=at_joins)
+        )
+
 
 class Proposal(models.Model):
     """An idea for an activity from anyone, without an account. No personal data is kept:
@@ -485,6 +502,10 @@ class Proposal(models.Model):
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
     hidden_reason = models.CharField(
         _("why it was hidden (shown publicly)"), max_length=200, blank=True
+    )
+    # Ideas go on the next agenda by default; staff may keep one off only with a public reason.
+    held_back_reason = models.CharField(
+        _("why staff hold it back from the agenda (shown publicly)"), max_length=200, blank=True
     )
     merged_into = models.ForeignKey(
         "self",
@@ -689,6 +710,20 @@ class Proposal(models.Model):
         self.is_hidden = True
         self.hidden_reason = reason
         self.save(update_fields=["is_hidden", "hidden_reason"])
+
+    def hold_back(self, *, reason: str) -> None:
+        """Keep it off the agenda for now; the reason is shown on the public pages."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError(
+                _("Say why it is held back from the agenda; the reason is shown publicly.")
+            )
+        self.held_back_reason = reason[:200]
+        self.save(update_fields=["held_back_reason"])
+
+    def release(self) -> None:
+        self.held_back_reason = ""
+        self.save(update_fields=["held_back_reason"])
 
     def unhide(self) -> None:
         self.is_hidden = False

@@ -16,7 +16,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -68,6 +68,60 @@ RULE_OUTCOMES = (Outcome.ADOPT, Outcome.CHANGE, Outcome.RETIRE, Outcome.KEEP)
 NEEDS_REASON = (Outcome.NO, Outcome.NOT_NOW)
 NEEDS_RULE_TEXT = (Outcome.ADOPT, Outcome.CHANGE)
 DECIDED_KINDS = (ItemKind.PROPOSAL, ItemKind.RULE)
+
+
+# Ideas on the agenda by default --------------------------------------------------------------
+
+
+class AgendaPolicy(models.Model):
+    """A centre's two thresholds: an idea that has waited longer than ``after_days``, or that at
+    least ``at_joins`` people joined, goes on the next meeting's agenda by itself."""
+
+    DEFAULT_AFTER_DAYS = 28
+    DEFAULT_AT_JOINS = 10
+
+    centre = models.OneToOneField(Centre, on_delete=models.CASCADE, related_name="agenda_policy")
+    after_days = models.PositiveSmallIntegerField(
+        _("days an idea may wait"),
+        default=DEFAULT_AFTER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("An idea that has waited longer goes on the next agenda."),
+    )
+    at_joins = models.PositiveSmallIntegerField(
+        _("joins that put an idea on the agenda"),
+        default=DEFAULT_AT_JOINS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PEOPLE)],
+        help_text=_("An idea with at least this many joins goes on the next agenda."),
+    )
+
+    class Meta:
+        verbose_name = _("agenda rule")
+        verbose_name_plural = _("agenda rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(after_days__gte=1) & Q(at_joins__gte=1),
+                name="agenda_policy_thresholds_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre}: {self.after_days} d / {self.at_joins}"
+
+    @classmethod
+    def for_centre(cls, centre: Centre) -> "AgendaPolicy":
+        """The centre's thresholds, or the defaults when staff have not set them."""
+        return cls.objects.filter(centre=centre).first() or cls(centre=centre)
+
+    def due(self, *, on: datetime.date):
+        return Proposal.objects.for_centre(self.centre).due_for_agenda(
+            on=on, after_days=self.after_days, at_joins=self.at_joins
+        )
+
+    def is_due(self, proposal: Proposal, *, on: datetime.date) -> bool:
+        return (
+            proposal.created_on < on - datetime.timedelta(days=self.after_days)
+            or proposal.join_count >= self.at_joins
+        )
 
 
 # Meetings -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from house_meetings.models import (
     NEEDS_REASON,
     NEEDS_RULE_TEXT,
     AgendaItem,
+    AgendaPolicy,
     Decision,
     FollowUp,
     HouseMeeting,
@@ -101,6 +102,38 @@ def add_proposals(
     return items
 
 
+def due_ideas(meeting: HouseMeeting, *, on: datetime.date):
+    """Ideas that must be on this meeting's agenda unless staff hold them back with a public
+    reason: the most-joined first."""
+    policy = AgendaPolicy.for_centre(meeting.centre)
+    return (
+        policy.due(on=on)
+        .filter(created_on__lte=meeting.date)
+        .order_by("-join_count", "created_on", "pk")
+    )
+
+
+@transaction.atomic
+def place_due_ideas(meeting: HouseMeeting, *, today: datetime.date) -> list[AgendaItem]:
+    """Put every idea that is due on this (planned) meeting's agenda. Idempotent: an idea on
+    an agenda is no longer waiting, so running it again, or from two processes, adds nothing
+    twice (the meeting's row lock serialises them)."""
+    meeting = _locked_meeting(meeting)
+    if not meeting.is_planned:
+        return []
+    due = list(due_ideas(meeting, on=today).select_for_update())
+    if not due:
+        return []
+    return add_proposals(meeting, proposals=due, today=today)
+
+
+def place_due_ideas_on_next_meeting(centre: Centre, *, today: datetime.date) -> list[AgendaItem]:
+    meeting = centre.house_meetings.upcoming(today).oldest_first().first()
+    if meeting is None:
+        return []
+    return place_due_ideas(meeting, today=today)
+
+
 @transaction.atomic
 def add_item(
     meeting: HouseMeeting, *, kind: str, title: str, rule: HouseRule | None = None
@@ -144,13 +177,27 @@ def move_item(item: AgendaItem, *, up: bool) -> None:
 
 
 @transaction.atomic
-def remove_item(item: AgendaItem, *, today: datetime.date) -> None:
+def remove_item(item: AgendaItem, *, today: datetime.date, hold_back_reason: str = "") -> None:
     """Off the agenda (and any decision recorded for it, as the minutes are still a draft);
-    a proposal goes back to waiting for a meeting."""
+    a proposal goes back to waiting for a meeting. An idea that is due for the agenda comes off
+    only held back with a public reason: it cannot be skipped silently."""
     meeting = _locked_meeting(item.meeting)
     _check_agenda_open(meeting)
     if item.proposal_id:
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
+        reason = " ".join(hold_back_reason.split())
+        if reason:
+            proposal.hold_back(reason=reason)
+        elif proposal.decided_on is None and AgendaPolicy.for_centre(meeting.centre).is_due(
+            proposal, on=today
+        ):
+            raise ValidationError(
+                _(
+                    "“%(title)s” has waited long or many joined it, so it goes on the agenda. "
+                    "To keep it off, write a reason; it is shown publicly."
+                )
+                % {"title": proposal.title}
+            )
         proposal.take_off_agenda(today=today)
     item.delete()
     _renumber(meeting, list(meeting.items.in_order()))
@@ -485,7 +532,7 @@ def _retire(rule: HouseRule | None, *, meeting: HouseMeeting, on: datetime.date)
 
 
 def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str]:
-    """Why the minutes cannot be published yet; empty when they can. Two queries."""
+    """Why the minutes cannot be published yet; empty when they can. Four queries."""
     problems = []
     if meeting.is_published:
         return [_("The minutes are published already.")]
@@ -508,6 +555,19 @@ def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str
     undecided = [i.display_title for i in items if i.needs_decision and not i.decided]
     if undecided:
         problems.append(_("Record the decision on: %(items)s.") % {"items": ", ".join(undecided)})
+    skipped = list(
+        due_ideas(meeting, on=meeting.date)
+        .exclude(pk__in=[i.proposal_id for i in items if i.proposal_id])
+        .values_list("title", flat=True)
+    )
+    if skipped:
+        problems.append(
+            _(
+                "These ideas were due for this agenda: put them on it, or hold them back with "
+                "a public reason: %(items)s."
+            )
+            % {"items": ", ".join(skipped)}
+        )
     gone = [
         i.display_title
         for i in items

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from centres.access import centre_for_staff
@@ -116,11 +117,22 @@ def meeting_create(request, slug: str):
     form = MeetingForm(_data(request), centre=centre, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = form.save()
+        placed = services.place_due_ideas(meeting, today=today)
         messages.success(
             request,
             _("House meeting scheduled for %(day)s. Now put together its agenda.")
             % {"day": _day(meeting.date)},
         )
+        if placed:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d idea that was due is on the agenda already.",
+                    "%(count)d ideas that were due are on the agenda already.",
+                    len(placed),
+                )
+                % {"count": len(placed)},
+            )
         return redirect(meeting.get_staff_url())
     return render(
         request,
@@ -276,7 +288,11 @@ def agenda_remove(request, slug: str, pk: int, item_pk: int):
     centre = meeting.centre
     item = _item(meeting, item_pk)
     try:
-        services.remove_item(item, today=centre.today())
+        services.remove_item(
+            item,
+            today=centre.today(),
+            hold_back_reason=request.POST.get("hold_back_reason", "")[:200],
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
