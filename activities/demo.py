@@ -11,6 +11,7 @@ from decimal import Decimal
 from activities.models import (
     Activity,
     Category,
+    IdeaKind,
     LedBy,
     Occurrence,
     PlaceKind,
@@ -568,7 +569,21 @@ PROPOSALS = [
         "",
         "",
     ),
+    (
+        "Mobilfri lunsj",
+        "Kan vi legge bort mobilen når vi spiser sammen?",
+        "",
+        None,
+        False,
+        "",
+        ProposalStatus.NEW,
+        "",
+        "",
+    ),
 ]
+
+# Not every idea is an activity: how we have it here, and house rules.
+KINDS = {"Mer frukt på bordet": IdeaKind.HOUSE, "Mobilfri lunsj": IdeaKind.RULE}
 
 
 NOT_EVERYWHERE = {("Hjemmelaget pizza", 1), ("Fotokurs med mobilen", 2)}
@@ -707,6 +722,7 @@ def _seed_proposals(ctx, activities: list[Activity]) -> None:
             proposals.append(
                 Proposal(
                     centre=centre,
+                    kind=KINDS.get(title, IdeaKind.ACTIVITY),
                     title=title,
                     description=description,
                     when_text=when,

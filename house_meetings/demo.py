@@ -23,8 +23,10 @@ from activities.models import (
     new_receipt_code,
 )
 from centres.models import Membership
+from house_meetings import services
 from house_meetings.models import (
     AgendaItem,
+    AgendaPolicy,
     Chair,
     Decision,
     FollowUp,
@@ -393,8 +395,18 @@ def seed(ctx) -> None:
                     reason_category=proposal.reason_category,
                     reason=proposal.decision_reason,
                 )
-                if outcome == Outcome.YES:
+                if outcome == Outcome.YES and proposal.is_activity:
                     decision.activity = _draft(proposal, drafts)
+                elif outcome == Outcome.YES:
+                    follow_ups.append(
+                        _follow_up(
+                            ctx,
+                            item,
+                            "Kjøpe inn frukt hver mandag",
+                            Who.STAFF,
+                            meeting.date + datetime.timedelta(days=7),
+                        )
+                    )
             elif proposal.status == ProposalStatus.ON_AGENDA and planned:
                 add_item(planned[0], kind=ItemKind.PROPOSAL, proposal=proposal)
 
@@ -532,6 +544,24 @@ def seed(ctx) -> None:
     Decision.objects.bulk_create(decisions, batch_size=500)
     HouseRuleVersion.objects.bulk_create(versions)
     FollowUp.objects.bulk_create(follow_ups)
+    _ideas_on_the_agenda_by_default(ctx, plans)
+
+
+def _ideas_on_the_agenda_by_default(ctx, plans) -> None:
+    """Each centre's thresholds; one idea held back with a public reason; every other idea
+    that is due goes on the next meeting's agenda by the rule, as the daily command does."""
+    AgendaPolicy.objects.bulk_create(
+        AgendaPolicy(centre=centre, after_days=21 if n % 2 else 28, at_joins=10)
+        for n, (centre, _meetings) in enumerate(plans)
+    )
+    for _centre, meetings in plans:
+        planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
+        if not planned:
+            continue
+        due = list(services.due_ideas(planned[0], on=ctx.today))
+        if len(due) > 1:
+            due[-1].hold_back(reason="Vi venter til vi vet hva vårbudsjettet blir.")
+        services.place_due_ideas(planned[0], today=ctx.today)
 
 
 class _Minutes:

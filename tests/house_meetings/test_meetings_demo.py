@@ -117,3 +117,18 @@ def test_the_demo_meeting_pages_render(demo, client):
             assert client.get(f"/c/{centre.slug}/meetings/{meeting.pk}/").status_code == 200
         for rule in centre.house_rules.all():
             assert client.get(f"/c/{centre.slug}/rules/{rule.number}/").status_code == 200
+
+
+def test_the_demo_has_ideas_of_every_kind_and_ideas_on_the_agenda_by_the_rule(demo, client):
+    assert set(Proposal.objects.values_list("kind", flat=True)) == {"activity", "house", "rule"}
+    fruit = Proposal.objects.filter(title="Mer frukt på bordet", status="accepted").first()
+    assert fruit is not None
+    assert not fruit.activities.exists()
+    assert FollowUp.objects.filter(agenda_item__proposal=fruit).exists()
+    today = datetime.date.today()
+    for centre in Centre.objects.all():
+        nxt = centre.house_meetings.upcoming(today).oldest_first().first()
+        assert not services.due_ideas(nxt, on=today).exists(), centre  # none skipped
+        assert client.get(f"/c/{centre.slug}/meetings/{nxt.pk}/").status_code == 200
+    assert Proposal.objects.held_back().exists()
+    assert HouseMeeting.objects.planned().filter(items__proposal__isnull=False).exists()
