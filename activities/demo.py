@@ -11,6 +11,7 @@ from decimal import Decimal
 from activities.models import (
     Activity,
     Category,
+    DecidedBy,
     IdeaKind,
     LedBy,
     Occurrence,
@@ -734,6 +735,7 @@ def _seed_proposals(ctx, activities: list[Activity]) -> None:
                     created_on=created_on,
                     status_changed_on=decided_on or created_on,
                     decided_on=decided_on,
+                    decided_by=DecidedBy.MEETING if decided_on else "",
                     reason_category=category,
                     decision_reason=reason,
                     join_count=ctx.rng.randint(0, 14),

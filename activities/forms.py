@@ -8,7 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, IdeaKind, PlaceKind, Proposal, Recurrence
+from activities.models import (
+    Activity,
+    IdeaKind,
+    PlaceKind,
+    Proposal,
+    ProposalStatus,
+    ReasonCategory,
+    Recurrence,
+)
 from activities.weeks import FIRST_YEAR
 
 MAX_COST = Decimal("100000")
@@ -406,6 +414,53 @@ class AttendanceForm(forms.Form):
 
 
 # Staff: proposals ---------------------------------------------------------------------------
+
+
+class StaffAnswerForm(forms.Form):
+    """Staff answer a waiting idea between meetings, e.g. a budget answer."""
+
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            (ProposalStatus.ACCEPTED.value, _("Yes")),
+            (ProposalStatus.DECLINED.value, _("No")),
+            (ProposalStatus.POSTPONED.value, _("Not now")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or not now."),
+            "invalid_choice": _("Choose yes, no or not now."),
+        },
+    )
+    category = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("– Choose for “no” or “not now” –")), *ReasonCategory.choices],
+        error_messages={"invalid_choice": _("Choose one of the reasons in the list.")},
+    )
+    reason = forms.CharField(
+        label=_("Why, in one sentence (shown publicly)"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “The activity budget for this year is spent.”"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in (ProposalStatus.DECLINED, ProposalStatus.POSTPONED):
+            if not data.get("category"):
+                self.add_error(
+                    "category", _("Choose a reason: a “no” or “not now” always says why.")
+                )
+            if not data.get("reason", "").strip():
+                self.add_error(
+                    "reason", _("Write the reason in one sentence; it is shown publicly.")
+                )
+        return data
 
 
 class HideForm(forms.Form):

@@ -406,6 +406,14 @@ OPEN_STATUSES = (ProposalStatus.NEW, ProposalStatus.ON_AGENDA)
 DECIDED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)
 
 
+class DecidedBy(models.TextChoices):
+    """Who gave the current answer: the house meeting, or staff between meetings (e.g. a
+    budget answer). The public text says which; the coordinator's report counts both."""
+
+    MEETING = "meeting", _("The house meeting")
+    STAFF = "staff", _("Staff, between meetings")
+
+
 class IdeaKind(models.TextChoices):
     """What kind of idea it is: it decides what a "yes" makes and how the public page reads."""
 
@@ -498,6 +506,9 @@ class Proposal(models.Model):
         _("reason"), max_length=20, choices=ReasonCategory.choices, blank=True
     )
     decision_reason = models.CharField(_("reason, in one sentence"), max_length=300, blank=True)
+    decided_by = models.CharField(
+        _("decided by"), max_length=10, choices=DecidedBy.choices, blank=True
+    )
     join_count = models.PositiveIntegerField(_("would join"), default=0)
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
     hidden_reason = models.CharField(
@@ -637,6 +648,26 @@ class Proposal(models.Model):
     def accept(self, *, decided_on: datetime.date, today: datetime.date) -> None:
         self._decide(ProposalStatus.ACCEPTED, decided_on=decided_on, today=today)
 
+    def answer_between_meetings(
+        self, *, status: str, category: str = "", reason: str = "", today: datetime.date
+    ) -> None:
+        """Staff answer a waiting idea themselves (e.g. "the budget is spent"); the public
+        text says staff decided, not the house meeting. One on an agenda is the meeting's."""
+        if status not in DECIDED_STATUSES:
+            raise ValidationError(_("Choose yes, no or not now."))
+        if not (self.status == ProposalStatus.NEW and self.is_open):
+            raise ValidationError(
+                _("Only a waiting idea that is not on an agenda can be answered by staff.")
+            )
+        self._decide(
+            status,
+            decided_on=today,
+            today=today,
+            category=category,
+            reason=reason,
+            by=DecidedBy.STAFF,
+        )
+
     def decline(
         self, *, category: str, reason: str, decided_on: datetime.date, today: datetime.date
     ) -> None:
@@ -667,6 +698,7 @@ class Proposal(models.Model):
         today: datetime.date,
         category: str = "",
         reason: str = "",
+        by: str = DecidedBy.MEETING,
     ) -> None:
         """The house meeting's decision as the public sees it (the meeting's minutes keep
         where it was decided and every correction)."""
@@ -682,9 +714,11 @@ class Proposal(models.Model):
         self.status_changed_on = today
         self.reason_category = "" if status == ProposalStatus.ACCEPTED else category
         self.decision_reason = "" if status == ProposalStatus.ACCEPTED else reason
+        self.decided_by = by
         self.save(
             update_fields=[
                 "status",
+                "decided_by",
                 "decided_on",
                 "status_changed_on",
                 "reason_category",

@@ -21,6 +21,7 @@ from activities.models import (
     IdeaKind,
     Occurrence,
     Proposal,
+    ProposalStatus,
 )
 from centres.models import Centre
 
@@ -206,3 +207,21 @@ def draft_activity_from_proposal(proposal: Proposal) -> Activity:
     activity = proposal.prefilled_activity()
     activity.save()
     return activity
+
+
+@transaction.atomic
+def answer_between_meetings(
+    proposal: Proposal,
+    *,
+    status: str,
+    category: str = "",
+    reason: str = "",
+    today: datetime.date,
+) -> Activity | None:
+    """Staff answer a waiting idea between meetings. A "yes" to an activity makes its draft,
+    as a "yes" at the meeting does."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal.answer_between_meetings(status=status, category=category, reason=reason, today=today)
+    if status == ProposalStatus.ACCEPTED and proposal.is_activity:
+        return proposal.activities.order_by("pk").first() or draft_activity_from_proposal(proposal)
+    return None

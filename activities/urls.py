@@ -86,6 +86,11 @@ urlpatterns = [
         name="staff-proposal-hide",
     ),
     path(
+        "staff/<slug:slug>/proposals/<int:pk>/answer/",
+        staff.proposal_answer,
+        name="staff-proposal-answer",
+    ),
+    path(
         "staff/<slug:slug>/proposals/<int:pk>/unhide/",
         staff.proposal_unhide,
         name="staff-proposal-unhide",

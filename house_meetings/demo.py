@@ -14,6 +14,7 @@ from decimal import Decimal
 from activities.models import (
     Activity,
     Category,
+    DecidedBy,
     Occurrence,
     PlaceKind,
     Proposal,
@@ -526,7 +527,7 @@ def seed(ctx) -> None:
 
     Proposal.objects.bulk_create(new_proposals)
     Proposal.objects.bulk_update(
-        changed, ["created_on", "decided_on", "status_changed_on"], batch_size=500
+        changed, ["created_on", "decided_on", "status_changed_on", "decided_by"], batch_size=500
     )
     Activity.objects.bulk_create(drafts)
     Occurrence.objects.bulk_create(
@@ -559,8 +560,15 @@ def _ideas_on_the_agenda_by_default(ctx, plans) -> None:
         if not planned:
             continue
         due = list(services.due_ideas(planned[0], on=ctx.today))
-        if len(due) > 1:
+        if len(due) > 2:
             due[-1].hold_back(reason="Vi venter til vi vet hva vårbudsjettet blir.")
+            # A budget answer from staff between meetings: the public page says so.
+            due[-2].answer_between_meetings(
+                status=ProposalStatus.DECLINED,
+                category=ReasonCategory.COST,
+                reason="Aktivitetsbudsjettet for i år er brukt opp.",
+                today=ctx.today,
+            )
         services.place_due_ideas(planned[0], today=ctx.today)
 
 
@@ -703,6 +711,7 @@ def _set_decision(proposal, outcome, category, reason, on) -> None:
     proposal.status_changed_on = on
     proposal.reason_category = "" if outcome == Outcome.YES else category
     proposal.decision_reason = "" if outcome == Outcome.YES else reason
+    proposal.decided_by = DecidedBy.MEETING
 
 
 def _draft(proposal, drafts) -> Activity:

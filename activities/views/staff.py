@@ -22,9 +22,15 @@ from activities.forms import (
     HideForm,
     MergeForm,
     MoveForm,
+    StaffAnswerForm,
 )
 from activities.models import Activity, Occurrence, Proposal, ProposalStatus
-from activities.services import ensure_occurrences, move_occurrence, save_activity
+from activities.services import (
+    answer_between_meetings,
+    ensure_occurrences,
+    move_occurrence,
+    save_activity,
+)
 from centres.access import centre_for_staff
 from centres.models import Centre
 
@@ -305,6 +311,30 @@ def proposal_hide(request, slug: str, pk: int):
         messages.success(request, _("The proposal is hidden. The public sees only the reason."))
         return redirect(proposal.get_staff_url())
     return _proposal_form_page(request, centre, proposal, form, "hide")
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_answer(request, slug: str, pk: int):
+    """Staff answer a waiting idea between meetings; the public text says staff decided."""
+    centre = centre_for_staff(request, slug)
+    proposal = _proposal(centre, pk)
+    form = StaffAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            answer_between_meetings(
+                proposal,
+                status=data["status"],
+                category=data["category"],
+                reason=data["reason"],
+                today=centre.today(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+        else:
+            messages.success(request, _("Answered. The public page says staff decided it."))
+            return redirect(proposal.get_staff_url())
+    return _proposal_form_page(request, centre, proposal, form, "answer")
 
 
 @require_POST

@@ -76,6 +76,12 @@ ACTIONS = [
     ("staff-proposal-detail", "proposal", {"GET"}, None),
     ("staff-proposal-hide", "proposal", {"GET", "POST"}, {"reason": "Nevnte en person."}),
     ("staff-proposal-unhide", "proposal", {"POST"}, {}),
+    (
+        "staff-proposal-answer",
+        "proposal",
+        {"GET", "POST"},
+        {"status": "declined", "category": "cost", "reason": "Budsjettet er brukt opp."},
+    ),
     ("staff-proposal-merge", "proposal", {"GET", "POST"}, "merge"),
     ("staff-proposal-withdraw", "proposal", {"POST"}, {}),
     ("staff-proposal-done", "proposal", {"POST"}, {}),

@@ -56,7 +56,9 @@ def test_every_published_meeting_would_pass_the_publishing_rules(demo):
 
 def test_decided_proposals_agree_with_the_meeting_that_decided_them(demo):
     outcome = {"accepted": "yes", "done": "yes", "declined": "no", "postponed": "not_now"}
-    decided = Proposal.objects.filter(status__in=outcome, merged_into__isnull=True)
+    decided = Proposal.objects.filter(
+        status__in=outcome, merged_into__isnull=True, decided_by="meeting"
+    )
     assert decided.count() > 40
     for proposal in with_meeting(decided):
         decision = Decision.objects.current().get(
@@ -131,4 +133,5 @@ def test_the_demo_has_ideas_of_every_kind_and_ideas_on_the_agenda_by_the_rule(de
         assert not services.due_ideas(nxt, on=today).exists(), centre  # none skipped
         assert client.get(f"/c/{centre.slug}/meetings/{nxt.pk}/").status_code == 200
     assert Proposal.objects.held_back().exists()
+    assert Proposal.objects.filter(decided_by="staff", reason_category="cost").exists()
     assert HouseMeeting.objects.planned().filter(items__proposal__isnull=False).exists()
