@@ -7,6 +7,7 @@ through that app's inclusion tags and templates."""
 import datetime
 
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -15,10 +16,12 @@ from activities.services import ensure_occurrences
 from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
 from activities.weeks import IsoWeek
 from centres.access import centre_for_staff, public_centre
+from centres.privacy import noindex
 from house_meetings.history import with_meeting
 
 
 @require_safe
+@noindex
 def centre_page(request, slug: str):
     """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
     centre = public_centre(slug)
@@ -66,3 +69,26 @@ def staff_centre(request, slug: str):
     """``/staff/<slug>/``: what staff can do at a centre, app by app."""
     centre = centre_for_staff(request, slug)
     return render(request, "meetingplace/staff_centre.html", {"centre": centre})
+
+
+ROBOTS = """\
+# Pages that may carry the names of users (activity leaders, volunteers, nicknames) stay out
+# of search engines: they also say noindex themselves.
+User-agent: *
+Disallow: /c/*/plan/
+Disallow: /c/*/proposals/
+Disallow: /c/*/meetings/
+Disallow: /kiosk/
+Disallow: /desk/
+Disallow: /staff/
+Disallow: /coordinator/
+Disallow: /accounts/
+Disallow: /admin/
+Disallow: /api/
+"""
+
+
+@require_safe
+def robots_txt(request):
+    """``/robots.txt``: keep search engines out of pages that carry names."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")

@@ -28,6 +28,7 @@ from activities.services import (
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
 from centres.access import public_centre
 from centres.models import Centre
+from centres.privacy import noindex
 
 JOINED_COOKIE = "mp_joined"
 JOINED_SALT = "activities.joined"
@@ -161,6 +162,7 @@ def _week_in_range(week: IsoWeek, today: datetime.date) -> bool:
 
 
 @require_safe
+@noindex
 def week_plan(request, slug: str):
     """``/c/<slug>/plan/?week=2026-W48``: Monday to Sunday, printable on one A4 page."""
     centre = public_centre(slug)
@@ -244,6 +246,7 @@ def propose(request, slug: str):
 
 
 @require_safe
+@noindex
 def proposal_receipt(request, slug: str, code: str):
     centre = public_centre(slug)
     proposal = _visible_proposal(centre, code)
@@ -256,6 +259,7 @@ def proposal_receipt(request, slug: str, code: str):
 
 
 @require_safe
+@noindex
 def proposal_detail(request, slug: str, code: str):
     """A proposal's state in plain language, with its history. Hidden ones are 404."""
     centre = public_centre(slug)
@@ -305,6 +309,7 @@ def proposal_follow(request, slug: str):
 
 
 @require_safe
+@noindex
 def proposal_list(request, slug: str):
     """Every proposal ever made at the centre, newest first, with what happened to it."""
     centre = public_centre(slug)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from centres.access import public_centre
+from centres.privacy import noindex
 from house_meetings.models import HouseRule, HouseRuleVersion
 
 MEETINGS_PER_PAGE = 20
@@ -38,6 +39,7 @@ def meeting_list(request, slug: str):
 
 
 @require_safe
+@noindex
 def meeting_detail(request, slug: str, pk: int):
     """``/c/<slug>/meetings/<id>/``: before the minutes are published, the agenda as it stands
     (with "come and have your say"); after, the minutes in plain language. Same address."""
