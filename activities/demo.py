@@ -587,6 +587,10 @@ PROPOSALS = [
 KINDS = {"Mer frukt på bordet": IdeaKind.HOUSE, "Mobilfri lunsj": IdeaKind.RULE}
 
 
+# User leaders who agreed (staff ticked the box) to have their name on the public web; the
+# others show as "one of us".
+NAME_ON_THE_WEB = {"Randi", "Turid"}
+
 NOT_EVERYWHERE = {("Hjemmelaget pizza", 1), ("Fotokurs med mobilen", 2)}
 
 
@@ -622,6 +626,7 @@ def seed(ctx) -> None:
                     place_name=spec.place,
                     led_by=spec.led_by,
                     leader_display_name=spec.leader,
+                    leader_name_public=spec.leader in NAME_ON_THE_WEB,
                     cost=Decimal(spec.cost),
                     centre_covers_part=bool(spec.covers),
                     centre_covers_note=spec.covers,
@@ -647,6 +652,7 @@ def seed(ctx) -> None:
                     place_name=spec.place,
                     led_by=spec.led_by,
                     leader_display_name=spec.leader,
+                    leader_name_public=spec.leader in NAME_ON_THE_WEB,
                     cost=Decimal(spec.cost),
                     centre_covers_part=bool(spec.covers),
                     centre_covers_note=spec.covers,

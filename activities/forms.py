@@ -239,6 +239,7 @@ class ActivityForm(forms.ModelForm):
             "place_name",
             "led_by",
             "leader_display_name",
+            "leader_name_public",
             "cost",
             "centre_covers_part",
             "centre_covers_note",
@@ -286,7 +287,12 @@ class ActivityForm(forms.ModelForm):
         self.helper = _helper(
             Fieldset(_("What"), "title", "description", "category", "proposal", "is_draft"),
             Fieldset(
-                _("Where and who"), "place_kind", "place_name", "led_by", "leader_display_name"
+                _("Where and who"),
+                "place_kind",
+                "place_name",
+                "led_by",
+                "leader_display_name",
+                "leader_name_public",
             ),
             Fieldset(_("Cost"), "cost", "centre_covers_part", "centre_covers_note", "capacity"),
             Fieldset(

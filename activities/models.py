@@ -119,6 +119,11 @@ class Activity(models.Model):
             "Optional. For a service user, only the first name or nickname they chose to show."
         ),
     )
+    # A service user's name reaches the public web only with consent recorded by staff;
+    # without it the public pages say "one of us" (the kiosk in the centre may show it).
+    leader_name_public = models.BooleanField(
+        _("the leader agreed to have the name on the public web"), default=False
+    )
     cost = models.DecimalField(
         _("cost per person (kr)"),
         max_digits=7,
@@ -211,6 +216,13 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def public_leader_name(self) -> str:
+        """The leader's name as the public web may show it: a user's only with consent."""
+        if self.led_by == LedBy.USER and not self.leader_name_public:
+            return ""
+        return self.leader_display_name
 
     @property
     def is_free(self) -> bool:

@@ -1,0 +1,34 @@
+"""A user leader's name reaches the public web only with consent recorded by staff;
+otherwise the public pages say "one of us"."""
+
+from activities.models import LedBy
+from tests.activities.conftest import make_activity
+
+
+def _html(client, centre) -> str:
+    client.cookies["django_language"] = "en"
+    return client.get(f"/c/{centre.slug}/plan/?week=2026-W48").content.decode()
+
+
+def test_without_consent_a_user_leader_is_one_of_us(client, centre, clock):
+    make_activity(centre, title="Strikkekafé", led_by=LedBy.USER, leader_display_name="Randi")
+    html = _html(client, centre)
+    assert "Strikkekafé" in html
+    assert "Randi" not in html
+    assert "Led by one of us (a service user)" in html
+
+
+def test_with_consent_the_name_is_shown(client, centre, clock):
+    make_activity(
+        centre,
+        title="Strikkekafé",
+        led_by=LedBy.USER,
+        leader_display_name="Randi",
+        leader_name_public=True,
+    )
+    assert "Led by Randi, one of us" in _html(client, centre)
+
+
+def test_staff_tick_the_consent_box_on_the_activity_form(staff_client, centre, clock):
+    html = staff_client.get(f"/staff/{centre.slug}/activities/add/").content.decode()
+    assert 'name="leader_name_public"' in html
