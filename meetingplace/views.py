@@ -28,7 +28,11 @@ def centre_page(request, slug: str):
     today = centre.today()
     week = IsoWeek.containing(today)
     ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity")
+    plan = (
+        Occurrence.objects.for_centre(centre)
+        .public()
+        .select_related("activity", "activity__proposal")
+    )
     this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
     events = list(
         plan.events()

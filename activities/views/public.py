@@ -187,7 +187,7 @@ def week_plan(request, slug: str):
         Occurrence.objects.for_centre(centre)
         .public()
         .between(week.monday, week.sunday)
-        .select_related("activity")
+        .select_related("activity", "activity__proposal")
         .in_plan_order()
     )
     hours = {row.weekday: row for row in centre.opening_hours.all()}

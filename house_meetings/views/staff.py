@@ -515,6 +515,7 @@ def meeting_publish(request, slug: str, pk: int):
             "items": items,
             "form": form,
             "problems": problems,
+            "today": today,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -32,3 +32,13 @@ def test_with_consent_the_name_is_shown(client, centre, clock):
 def test_staff_tick_the_consent_box_on_the_activity_form(staff_client, centre, clock):
     html = staff_client.get(f"/staff/{centre.slug}/activities/add/").content.decode()
     assert 'name="leader_name_public"' in html
+
+
+def test_a_plan_entry_that_came_from_an_idea_links_back_to_it(client, centre, clock):
+    from tests.activities.conftest import make_proposal
+
+    idea = make_proposal(centre, title="Bowling")
+    make_activity(centre, title="Bowling", proposal=idea)
+    html = _html(client, centre)
+    assert "An idea from the house meeting" in html
+    assert f'href="{idea.get_absolute_url()}"' in html
