@@ -590,6 +590,7 @@ KINDS = {"Mer frukt på bordet": IdeaKind.HOUSE, "Mobilfri lunsj": IdeaKind.RULE
 # User leaders who agreed (staff ticked the box) to have their name on the public web; the
 # others show as "one of us".
 NAME_ON_THE_WEB = {"Randi", "Turid"}
+REVIEW_DUE = "Randi"
 
 NOT_EVERYWHERE = {("Hjemmelaget pizza", 1), ("Fotokurs med mobilen", 2)}
 
@@ -627,6 +628,14 @@ def seed(ctx) -> None:
                     led_by=spec.led_by,
                     leader_display_name=spec.leader,
                     leader_name_public=spec.leader in NAME_ON_THE_WEB,
+                    # Every user-led series is reviewed with its leader; one is due now.
+                    review_on=(
+                        ctx.today - datetime.timedelta(days=2)
+                        if spec.leader == REVIEW_DUE
+                        else ctx.today + datetime.timedelta(weeks=3)
+                    )
+                    if spec.led_by == LedBy.USER
+                    else None,
                     cost=Decimal(spec.cost),
                     centre_covers_part=bool(spec.covers),
                     centre_covers_note=spec.covers,

@@ -369,6 +369,40 @@ class CancelForm(forms.Form):
         self.helper = _helper()
 
 
+class BreakForm(forms.Form):
+    """A pause, or "needs a stand-in", for one date or a range, in one action."""
+
+    kind = forms.ChoiceField(
+        label=_("What"),
+        choices=[
+            ("pause", _("Pause (the sessions are cancelled)")),
+            ("stand_in", _("Needs a stand-in")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a pause or a stand-in."),
+            "invalid_choice": _("Choose a pause or a stand-in."),
+        },
+    )
+    start = forms.DateField(label=_("From"), widget=_date_widget())
+    end = forms.DateField(
+        label=_("To (optional)"),
+        required=False,
+        widget=_date_widget(),
+        help_text=_("Leave empty for one date."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and not data.get("end"):
+            data["end"] = data["start"]
+        return data
+
+
 class MoveForm(forms.Form):
     date = forms.DateField(label=_("New date"), widget=_date_widget())
     start_time = forms.TimeField(label=_("Starts"), widget=_time_widget())

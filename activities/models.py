@@ -45,6 +45,9 @@ def normalise_receipt_code(text: str) -> str | None:
 # Activities -----------------------------------------------------------------------------------
 
 
+REVIEW_INTERVAL = datetime.timedelta(weeks=6)
+
+
 class PlaceKind(models.TextChoices):
     CENTRE = "centre", _("At the centre")
     COMMUNITY = "community", _("Out in the community")
@@ -81,6 +84,19 @@ class ActivityQuerySet(models.QuerySet):
 
     def weekly(self):
         return self.filter(recurrence=Recurrence.WEEKLY)
+
+    def review_due(self, today: datetime.date):
+        """User-led weekly series whose review date has come: time to ask the leader how it
+        goes, and whether they need a pause or a stand-in."""
+        return (
+            self.published()
+            .filter(
+                led_by=LedBy.USER,
+                recurrence=Recurrence.WEEKLY,
+                review_on__lte=today,
+            )
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        )
 
     def needing_occurrences(self, through: datetime.date):
         """Published weekly series whose occurrences do not yet reach ``through``."""
@@ -170,6 +186,9 @@ class Activity(models.Model):
     start_time = models.TimeField(_("starts"), null=True, blank=True)
     end_time = models.TimeField(_("ends"), null=True, blank=True)
     # The last date for which this series' occurrences have been created (weekly series).
+    # Care for user leaders: a user-led series is reviewed with its leader (six weeks apart by
+    # default), so that nobody carries it alone through a bad period.
+    review_on = models.DateField(_("review with the leader on"), null=True, blank=True)
     materialised_through = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -235,6 +254,15 @@ class Activity(models.Model):
     @property
     def is_weekly(self) -> bool:
         return self.recurrence == Recurrence.WEEKLY
+
+    def plan_review(self, *, today: datetime.date) -> None:
+        """A user-led weekly series gets a review date when it has none."""
+        if self.is_user_led and self.is_weekly and self.review_on is None:
+            self.review_on = max(self.starts_on or today, today) + REVIEW_INTERVAL
+
+    def mark_reviewed(self, *, today: datetime.date) -> None:
+        self.review_on = today + REVIEW_INTERVAL
+        self.save(update_fields=["review_on", "updated_at"])
 
     def get_staff_url(self) -> str:
         return reverse(
@@ -320,6 +348,7 @@ class Occurrence(models.Model):
     )
     moved_from = models.DateField(_("moved from"), null=True, blank=True)
     attendance = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)
+    needs_stand_in = models.BooleanField(_("needs a stand-in"), default=False)
 
     objects = OccurrenceQuerySet.as_manager()
 

@@ -109,6 +109,7 @@ def _schedule_one_off(activity: Activity, occurrence: Occurrence | None) -> None
 @transaction.atomic
 def save_activity(activity: Activity, *, today: datetime.date) -> Activity:
     """Create or update an activity and its occurrences."""
+    activity.plan_review(today=today)
     activity.save()
     schedule_occurrences(activity, today=today)
     return activity
@@ -225,3 +226,33 @@ def answer_between_meetings(
     if status == ProposalStatus.ACCEPTED and proposal.is_activity:
         return proposal.activities.order_by("pk").first() or draft_activity_from_proposal(proposal)
     return None
+
+
+BREAK_KINDS = ("pause", "stand_in")
+LONGEST_BREAK = datetime.timedelta(weeks=26)
+
+
+@transaction.atomic
+def give_a_break(
+    activity: Activity,
+    *,
+    kind: str,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+) -> int:
+    """One action for a date or a range: "pause" cancels the sessions (the public sees
+    "Pause"), "stand_in" marks them as needing a stand-in. Returns how many sessions."""
+    if kind not in BREAK_KINDS:
+        raise ValidationError(_("Choose a pause or a stand-in."))
+    if start < today:
+        raise ValidationError(_("Choose today or a later date."))
+    if end < start:
+        raise ValidationError(_("The last date cannot be before the first."))
+    if end - start > LONGEST_BREAK:
+        raise ValidationError(_("Choose at most 26 weeks at a time."))
+    ensure_occurrences(centre=activity.centre, today=today, through=end)
+    sessions = activity.occurrences.between(start, end)
+    if kind == "pause":
+        return sessions.update(is_cancelled=True, cancel_reason=_("Pause"))
+    return sessions.update(needs_stand_in=True)

@@ -74,6 +74,16 @@ urlpatterns = [
         staff.occurrence_attendance,
         name="staff-occurrence-attendance",
     ),
+    path(
+        "staff/<slug:slug>/activities/<int:pk>/break/",
+        staff.activity_break,
+        name="staff-activity-break",
+    ),
+    path(
+        "staff/<slug:slug>/activities/<int:pk>/reviewed/",
+        staff.activity_reviewed,
+        name="staff-activity-reviewed",
+    ),
     path("staff/<slug:slug>/proposals/", staff.proposal_list, name="staff-proposal-list"),
     path(
         "staff/<slug:slug>/proposals/<int:pk>/",

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from activities.models import OPEN_STATUSES, Occurrence
+from activities.models import OPEN_STATUSES, Activity, Occurrence
 from activities.services import ensure_occurrences
 from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
 from activities.weeks import IsoWeek
@@ -72,7 +72,14 @@ def centre_page(request, slug: str):
 def staff_centre(request, slug: str):
     """``/staff/<slug>/``: what staff can do at a centre, app by app."""
     centre = centre_for_staff(request, slug)
-    return render(request, "meetingplace/staff_centre.html", {"centre": centre})
+    reviews_due = (
+        Activity.objects.for_centre(centre).review_due(centre.today()).order_by("review_on")
+    )
+    return render(
+        request,
+        "meetingplace/staff_centre.html",
+        {"centre": centre, "reviews_due": list(reviews_due)},
+    )
 
 
 ROBOTS = """\

@@ -12,12 +12,14 @@ from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities.extensions import proposal_pages
 from activities.forms import (
     ActivityForm,
     AttendanceForm,
+    BreakForm,
     CancelForm,
     HideForm,
     MergeForm,
@@ -28,6 +30,7 @@ from activities.models import Activity, Occurrence, Proposal, ProposalStatus
 from activities.services import (
     answer_between_meetings,
     ensure_occurrences,
+    give_a_break,
     move_occurrence,
     save_activity,
 )
@@ -137,11 +140,57 @@ def activity_detail(request, slug: str, pk: int):
         "past": list(occurrences.filter(date__lt=today).order_by("-date", "-start_time")[:12]),
         "upcoming": list(occurrences.filter(date__gte=today).order_by("date", "start_time")[:16]),
         "now": now,
+        "today": today,
     }
     return render(request, "activities/activity_detail.html", context)
 
 
 # Occurrences --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def activity_break(request, slug: str, pk: int):
+    """Care for a leader: pause, or ask for a stand-in, for a date or a range at once."""
+    centre = centre_for_staff(request, slug)
+    activity = get_object_or_404(centre.activities, pk=pk)
+    form = BreakForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            count = give_a_break(
+                activity,
+                kind=data["kind"],
+                start=data["start"],
+                end=data["end"],
+                today=centre.today(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d session changed.", "%(count)d sessions changed.", count)
+                % {"count": count},
+            )
+            return redirect(activity.get_staff_url())
+    return render(
+        request,
+        "activities/activity_break.html",
+        {"centre": centre, "activity": activity, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def activity_reviewed(request, slug: str, pk: int):
+    centre = centre_for_staff(request, slug)
+    activity = get_object_or_404(centre.activities, pk=pk)
+    activity.mark_reviewed(today=centre.today())
+    messages.success(
+        request,
+        _("Reviewed. The next review is on %(date)s.") % {"date": _date(activity.review_on)},
+    )
+    return redirect(activity.get_staff_url())
 
 
 @require_http_methods(["GET", "POST"])

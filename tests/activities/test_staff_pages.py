@@ -63,6 +63,13 @@ ACTIONS = [
     ("staff-activity-add", None, {"GET", "POST"}, ACTIVITY_FORM),
     ("staff-activity-detail", "activity", {"GET"}, None),
     ("staff-activity-edit", "activity", {"GET", "POST"}, ACTIVITY_FORM),
+    (
+        "staff-activity-break",
+        "activity",
+        {"GET", "POST"},
+        {"kind": "stand_in", "start": "2026-12-02", "end": "2026-12-09"},
+    ),
+    ("staff-activity-reviewed", "activity", {"POST"}, {}),
     ("staff-occurrence-cancel", "occurrence", {"GET", "POST"}, {"reason": "Syk"}),
     ("staff-occurrence-uncancel", "occurrence", {"POST"}, {}),
     (
