@@ -27,6 +27,7 @@ urlpatterns = [
     path("c/<slug:slug>/poster/qr.svg", public.poster_qr, name="poster-qr"),
     path("c/<slug:slug>/proposals/", public.proposal_list, name="proposal-list"),
     path("c/<slug:slug>/proposals/follow/", public.proposal_follow, name="proposal-follow"),
+    path("c/<slug:slug>/proposals/forget/", public.forget_joined, name="forget-joined"),
     path("c/<slug:slug>/proposals/<receipt:code>/", public.proposal_detail, name="proposal-detail"),
     path(
         "c/<slug:slug>/proposals/<receipt:code>/receipt/",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -151,6 +152,22 @@ def proposal_unjoin(request, slug: str, code: str):
     joined = set(order)
     response = _join_response(request, proposal, joined)
     _set_joined(response, request, order)
+    return response
+
+
+@require_POST
+def forget_joined(request, slug: str):
+    """ "Ikke meg? Glem på denne maskinen": on a shared browser, forget every "I'd join" this
+    browser said, so the next person can neither see nor undo them. The counts stay."""
+    centre = public_centre(slug)
+    target = request.POST.get("next", "")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("activities:proposal-list", kwargs={"slug": centre.slug})
+    response = redirect(target)
+    response.delete_cookie(JOINED_COOKIE, samesite="Lax")
+    messages.success(request, _("Forgotten on this device. The “I'd join” counts stay."))
     return response
 
 
