@@ -113,6 +113,13 @@ class AttendanceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose who chaired the meeting.")},
     )
+    minutes_by = forms.ChoiceField(
+        label=_("Who wrote the minutes? (the pen)"),
+        choices=Chair.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose who wrote the minutes.")},
+    )
     summary = forms.CharField(
         label=_("About the meeting in general (optional, public)"),
         max_length=2000,
@@ -130,6 +137,7 @@ class AttendanceForm(forms.Form):
                 css_class="row",
             ),
             Field("chaired_by"),
+            Field("minutes_by"),
             Field("summary"),
         )
 

@@ -171,6 +171,10 @@ class HouseMeeting(models.Model):
         _("staff present"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
     )
     chaired_by = models.CharField(_("chaired by"), max_length=10, choices=Chair.choices, blank=True)
+    # The pen: who wrote the minutes, a role (a service user or staff), never a name.
+    minutes_by = models.CharField(
+        _("minutes written by"), max_length=10, choices=Chair.choices, blank=True
+    )
     summary = models.TextField(
         _("summary of the meeting"),
         max_length=2000,
@@ -270,6 +274,7 @@ class HouseMeeting(models.Model):
         staff_present: int,
         chaired_by: str,
         summary: str = "",
+        minutes_by: str = "",
         today: datetime.date,
     ) -> None:
         """How many came (numbers only) and who chaired (a role): the meeting was held."""
@@ -278,13 +283,23 @@ class HouseMeeting(models.Model):
             raise ValidationError(_("The number cannot be negative."))
         if chaired_by not in Chair.values:
             raise ValidationError(_("Choose who chaired the meeting."))
+        if minutes_by and minutes_by not in Chair.values:
+            raise ValidationError(_("Choose who wrote the minutes."))
         self.users_present = users_present
         self.staff_present = staff_present
         self.chaired_by = chaired_by
+        self.minutes_by = minutes_by
         self.summary = summary.strip()
         self.status = MeetingStatus.HELD
         self.save(
-            update_fields=["users_present", "staff_present", "chaired_by", "summary", "status"]
+            update_fields=[
+                "users_present",
+                "staff_present",
+                "chaired_by",
+                "minutes_by",
+                "summary",
+                "status",
+            ]
         )
 
     def reschedule(self, *, date: datetime.date, start_time: datetime.time) -> None:

@@ -361,6 +361,7 @@ def _attendance_initial(meeting: HouseMeeting) -> dict:
         "users_present": meeting.users_present,
         "staff_present": meeting.staff_present,
         "chaired_by": meeting.chaired_by,
+        "minutes_by": meeting.minutes_by,
         "summary": meeting.summary,
     }
 

@@ -35,3 +35,32 @@ def test_the_preview_is_the_public_minutes(staff_client, client, centre, staff, 
     services.publish(meeting, by=staff, today=TODAY)
     public = client.get(f"/c/{centre.slug}/meetings/{meeting.pk}/").content.decode()
     assert _minutes(preview) == _minutes(public)
+
+
+def test_the_minutes_say_who_wrote_them(staff_client, client, centre, staff, clock):
+    meeting = make_meeting(centre)
+    response = staff_client.post(
+        f"/staff/{centre.slug}/meetings/{meeting.pk}/record/",
+        {"users_present": "8", "staff_present": "2", "chaired_by": "user", "minutes_by": "user"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes_by == "user"
+    (item,) = on_agenda(meeting, make_proposal(centre))
+    decide(item, "yes", by=staff)
+    services.publish(meeting, by=staff, today=TODAY)
+    staff_client.logout()
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/c/{centre.slug}/meetings/{meeting.pk}/").content.decode()
+    assert re.search(r"<dt>Minutes written by</dt><dd>A service user</dd>", html)
+
+
+def test_the_pen_must_be_a_role(staff_client, centre, clock):
+    meeting = make_meeting(centre)
+    response = staff_client.post(
+        f"/staff/{centre.slug}/meetings/{meeting.pk}/record/",
+        {"users_present": "8", "staff_present": "2", "chaired_by": "user", "minutes_by": "Kari"},
+    )
+    assert response.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.is_planned
