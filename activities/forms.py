@@ -204,6 +204,27 @@ class FollowForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    """The proposer takes a proposal back: its receipt code and the withdrawal key."""
+
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=20,
+        help_text=_("For example K7Q-42."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    key = forms.CharField(
+        label=_("Your withdrawal key"),
+        max_length=20,
+        help_text=_("It was shown with your receipt code, for example ABCD-EFGH."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
 # Staff: activities --------------------------------------------------------------------------
 
 

@@ -16,8 +16,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from centres.audit import update_with_history
 from centres.models import Centre, Weekday
 
 # Receipt codes like "K7Q-42": letters and digits that cannot be mistaken for each other when
@@ -195,6 +198,8 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("activity")
@@ -352,6 +357,8 @@ class Occurrence(models.Model):
 
     objects = OccurrenceQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["date", "start_time"]
         verbose_name = _("occurrence")
@@ -479,8 +486,8 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(centre=centre)
 
     def visible(self):
-        """Not hidden by staff and not merged into another proposal."""
-        return self.filter(is_hidden=False, merged_into__isnull=True)
+        """Not hidden by staff, not merged into another proposal, not withdrawn by its proposer."""
+        return self.filter(is_hidden=False, merged_into__isnull=True, withdrawn_by_proposer=False)
 
     def open(self):
         """Waiting for the house meeting: people can still say they would join."""
@@ -567,8 +574,16 @@ class Proposal(models.Model):
         related_name="merged_proposals",
         verbose_name=_("merged into"),
     )
+    # The proposer took it back with the withdrawal key of their receipt: its text is erased
+    # and it leaves the public pages; a decision already made stays, as "a withdrawn idea".
+    withdrawn_by_proposer = models.BooleanField(_("withdrawn by the proposer"), default=False)
+    # When its free text (and nickname) was erased: on withdrawal, or by the retention run.
+    text_erased_on = models.DateField(_("text erased on"), null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
+
+    # Not the "I'd join" count: an anonymous counter, not a change by someone.
+    history = HistoricalRecords(excluded_fields=["join_count"])
 
     class Meta:
         ordering = ["-created_on", "-pk"]
@@ -767,6 +782,56 @@ class Proposal(models.Model):
             ]
         )
 
+    # Withdrawal by the proposer -----------------------------------------------------------------
+
+    # The free text a proposer wrote, erased on withdrawal and by the retention run. The title
+    # too on withdrawal; the retention run keeps it, as the name of what was decided.
+    ERASED_FIELDS = ("description", "when_text", "nickname")
+
+    def withdrawal_key(self) -> str:
+        """The secret that lets the proposer withdraw it: shown once, on the receipt.
+
+        The receipt code is public (it is in every proposal's address), so it cannot be the
+        proof. The key is derived from the code with the secret key: nothing extra is stored.
+        """
+        digest = salted_hmac("proposal-withdrawal", self.receipt_code).digest()
+        letters = "".join(CODE_LETTERS[byte % len(CODE_LETTERS)] for byte in digest[:8])
+        return f"{letters[:4]}-{letters[4:]}"
+
+    def withdrawal_key_matches(self, key: str) -> bool:
+        given = "".join(ch for ch in key.upper() if ch.isalnum())
+        return constant_time_compare(given, self.withdrawal_key().replace("-", ""))
+
+    def withdraw_by_proposer(self, *, today: datetime.date) -> None:
+        """Erase the text, take it off the public pages; a decision made stays."""
+        with transaction.atomic():
+            if self.status in OPEN_STATUSES:
+                self.status = ProposalStatus.WITHDRAWN
+                self.status_changed_on = today
+            self.title = ""
+            for name in self.ERASED_FIELDS:
+                setattr(self, name, "")
+            self.withdrawn_by_proposer = True
+            self.text_erased_on = today
+            self.save(
+                update_fields=[
+                    "status",
+                    "status_changed_on",
+                    "title",
+                    *self.ERASED_FIELDS,
+                    "withdrawn_by_proposer",
+                    "text_erased_on",
+                ]
+            )
+            # Earlier versions in the audit trail held the same text.
+            Proposal.history.filter(id=self.pk).update(
+                title="", **dict.fromkeys(self.ERASED_FIELDS, "")
+            )
+
+    @property
+    def display_title(self) -> str:
+        return str(_("A withdrawn idea")) if self.withdrawn_by_proposer else self.title
+
     def withdraw(self, *, today: datetime.date) -> None:
         """The proposer asked staff to take it back."""
         if self.status in (ProposalStatus.WITHDRAWN, ProposalStatus.DONE, ProposalStatus.DECLINED):
@@ -821,7 +886,7 @@ class Proposal(models.Model):
             self.join_count = 0
             self.save(update_fields=["merged_into", "join_count"])
             Proposal.objects.filter(pk=other.pk).update(join_count=F("join_count") + moved)
-            Proposal.objects.filter(merged_into=self).update(merged_into=other)
+            update_with_history(Proposal.objects.filter(merged_into=self), merged_into=other)
         other.refresh_from_db(fields=["join_count"])
 
     def add_joiner(self) -> None:

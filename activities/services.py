@@ -23,6 +23,7 @@ from activities.models import (
     Proposal,
     ProposalStatus,
 )
+from centres.audit import update_with_history
 from centres.models import Centre
 
 HORIZON = datetime.timedelta(weeks=26)
@@ -42,7 +43,13 @@ def _bulk_occurrences(activity: Activity, dates) -> int:
         )
         for day in dates
     ]
+    if not rows:
+        return 0
     Occurrence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    # The audit trail: bulk_create skips save(), and ignore_conflicts returns no ids, so the
+    # new sessions are read back (one query) and recorded in one insert.
+    created = Occurrence.objects.filter(activity=activity, date__in=[row.date for row in rows])
+    Occurrence.history.bulk_history_create(list(created), batch_size=500)
     return len(rows)
 
 
@@ -75,8 +82,10 @@ def schedule_occurrences(
     wanted = set(activity.series_dates(first, through))
     future = occurrences.untouched().filter(date__gt=today)
     future.exclude(date__in=wanted).delete()
-    future.exclude(start_time=activity.start_time, end_time=activity.end_time).update(
-        start_time=activity.start_time, end_time=activity.end_time
+    update_with_history(
+        future.exclude(start_time=activity.start_time, end_time=activity.end_time),
+        start_time=activity.start_time,
+        end_time=activity.end_time,
     )
     taken = set(
         occurrences.annotate(series_date=Coalesce("moved_from", "date"))

@@ -37,6 +37,7 @@ class Limit:
 DEFAULT_LIMITS = {
     "propose": Limit("propose", 10, 10 * 60),
     "join": Limit("join", 60, 10 * 60),
+    "withdraw": Limit("withdraw", 10, 10 * 60),
 }
 
 

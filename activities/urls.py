@@ -28,6 +28,7 @@ urlpatterns = [
     path("c/<slug:slug>/proposals/", public.proposal_list, name="proposal-list"),
     path("c/<slug:slug>/proposals/follow/", public.proposal_follow, name="proposal-follow"),
     path("c/<slug:slug>/proposals/forget/", public.forget_joined, name="forget-joined"),
+    path("c/<slug:slug>/proposals/withdraw/", public.proposal_withdraw, name="proposal-withdraw"),
     path("c/<slug:slug>/proposals/<receipt:code>/", public.proposal_detail, name="proposal-detail"),
     path(
         "c/<slug:slug>/proposals/<receipt:code>/receipt/",

@@ -1,13 +1,16 @@
 import datetime
 import zoneinfo
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 SLUG_VALIDATOR = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -80,6 +83,8 @@ class Centre(models.Model):
 
     objects = CentreQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("centre")
@@ -123,6 +128,8 @@ class OpeningHours(models.Model):
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["weekday", "opens"]
         verbose_name = _("opening hours")
@@ -150,6 +157,8 @@ class Membership(models.Model):
     )
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="memberships")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("staff membership")
@@ -206,6 +215,9 @@ class Device(models.Model):
     )
 
     objects = DeviceQuerySet.as_manager()
+
+    # Not the token's hash (a credential) nor the hour it was last seen (not a change).
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_seen_at"])
 
     class Meta:
         ordering = ["revoked_at", "name", "pk"]
@@ -438,6 +450,8 @@ class VisitCorrection(models.Model):
 
     objects = VisitCorrectionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["date", "created_at", "pk"]
         verbose_name = _("visit count correction")
@@ -460,3 +474,8 @@ class VisitCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.centre} {self.date}: {self.visits_delta:+d}/{self.newcomers_delta:+d}"
+
+
+# Staff accounts: who changed a name, an e-mail, active, staff or superuser status, groups are
+# not fields. Never the password hash, nor the time of the last login.
+simple_history.register(get_user_model(), app="centres", excluded_fields=["password", "last_login"])

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from centres.models import Centre, Membership, OpeningHours
 
@@ -17,10 +18,13 @@ def set_opening_hours(
 ) -> None:
     """Replace a centre's weekly opening hours; ``None`` for a weekday means closed."""
     centre.opening_hours.all().delete()
-    OpeningHours.objects.bulk_create(
-        OpeningHours(centre=centre, weekday=day, opens=span[0], closes=span[1])
-        for day, span in sorted(hours.items())
-        if span is not None
+    bulk_create_with_history(
+        [
+            OpeningHours(centre=centre, weekday=day, opens=span[0], closes=span[1])
+            for day, span in sorted(hours.items())
+            if span is not None
+        ],
+        OpeningHours,
     )
 
 
@@ -29,8 +33,8 @@ def set_memberships(user, *, centres: Iterable[Centre]) -> None:
     wanted = {centre.pk for centre in centres}
     Membership.objects.filter(user=user).exclude(centre_id__in=wanted).delete()
     existing = set(Membership.objects.filter(user=user).values_list("centre_id", flat=True))
-    Membership.objects.bulk_create(
-        Membership(user=user, centre_id=pk) for pk in sorted(wanted - existing)
+    bulk_create_with_history(
+        [Membership(user=user, centre_id=pk) for pk in sorted(wanted - existing)], Membership
     )
 
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from activities.models import Activity, Proposal, ReasonCategory
 from centres.models import Centre
@@ -193,6 +194,8 @@ class HouseMeeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = HouseMeetingQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-start_time"]
@@ -372,6 +375,8 @@ class AgendaItem(models.Model):
 
     objects = AgendaItemQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("agenda item")
@@ -480,6 +485,8 @@ class Decision(models.Model):
 
     objects = DecisionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["agenda_item", "version"]
         verbose_name = _("decision")
@@ -557,6 +564,8 @@ class FollowUp(models.Model):
 
     objects = FollowUpQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("follow-up")
@@ -614,6 +623,8 @@ class HouseRule(models.Model):
     )
 
     objects = HouseRuleQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -693,6 +704,8 @@ class HouseRuleVersion(models.Model):
     is_current = models.BooleanField(_("current"), default=True)
 
     objects = HouseRuleVersionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["rule", "version"]

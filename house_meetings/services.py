@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from activities.models import Activity, IdeaKind, Proposal, ProposalStatus, ReasonCategory
 from activities.services import draft_activity_from_proposal
@@ -56,7 +57,7 @@ def _next_position(meeting: HouseMeeting) -> int:
 def _renumber(meeting: HouseMeeting, items: list[AgendaItem]) -> None:
     for position, item in enumerate(items, start=1):
         item.position = position
-    AgendaItem.objects.bulk_update(items, ["position"])
+    bulk_update_with_history(items, AgendaItem, ["position"])
 
 
 # The agenda -----------------------------------------------------------------------------------
@@ -93,9 +94,12 @@ def add_proposals(
                 % {"title": proposal.title}
             )
     position = _next_position(meeting)
-    items = AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, kind=ItemKind.PROPOSAL, proposal=p, position=position + n)
-        for n, p in enumerate(chosen)
+    items = bulk_create_with_history(
+        [
+            AgendaItem(meeting=meeting, kind=ItemKind.PROPOSAL, proposal=p, position=position + n)
+            for n, p in enumerate(chosen)
+        ],
+        AgendaItem,
     )
     for proposal in chosen:
         proposal.put_on_agenda(today=today)

@@ -19,3 +19,11 @@ access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "meetingplace.wsgi:application"
+
+# gunicorn's control socket (gunicornc) sits at one path per system user by default, so two
+# instances on one host would share it. Off unless GUNICORN_CONTROL_SOCKET names this
+# instance's own path, e.g. /run/meetingplace-sentrum/gunicorn.ctl.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+control_socket_disable = not control_socket
+if not control_socket:
+    del control_socket

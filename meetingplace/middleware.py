@@ -5,9 +5,18 @@ deliberately ignore Accept-Language: many Norwegians run their phone in English,
 service shows Norwegian first; the switcher is one tap away on every page.
 """
 
+import logging
+
 from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from centres.health import describe, is_unavailable
+from centres.views.api import database_unavailable_response
+
+logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -25,4 +34,34 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """503 with Retry-After, and one log line, when a view finds the database down or hung.
+
+    The API's own wrapper answers JSON itself; this covers the pages. A traceback per failed
+    request would flood the log during an outage, and a 500 tells clients not to retry.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_unavailable(exception):
+            return None
+        if request.path.startswith("/api/"):
+            return database_unavailable_response(request, exception)
+        logger.warning(
+            "database unavailable on %s %s (%s)", request.method, request.path, describe(exception)
+        )
+        response = HttpResponse(
+            render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+        )
+        response["Retry-After"] = str(settings.DB_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        response._has_been_logged = True  # the warning above is the one log line
         return response

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    "simple_history",
     "centres",
     "activities",
     "house_meetings",
@@ -115,9 +116,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "centres.access.LoginRedirectMiddleware",
+    # The audit trail records which staff member made a change (never an address).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "meetingplace.middleware.DatabaseUnavailableMiddleware",
 ]
 
 # The benchmark (python -m bench) starts the server with MEETINGPLACE_BENCH=1: its own URL conf
@@ -157,6 +161,16 @@ SQLITE_OPTIONS = {
     ),
 }
 
+# Seconds: waiting for a connection, for a row lock, and for one statement of a web request
+# (PostgreSQL). SQLite keeps its busy timeout above.
+DB_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+DB_LOCK_TIMEOUT = env_int("DJANGO_DB_LOCK_TIMEOUT", 10)
+DB_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", 20)
+# /healthz answers 503 when the database has not answered within this many seconds.
+HEALTH_CHECK_TIMEOUT = 1.5
+# Seconds a client is told to wait (Retry-After) while the database is unavailable.
+DB_RETRY_AFTER = 5
+
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 if _database_url:
     try:
@@ -172,6 +186,14 @@ if _database_url:
         # tally's hot path), so PostgreSQL does not parse and plan them on every tap. Turn it
         # off behind a transaction-pooling proxy (PgBouncer) with DJANGO_PG_PREPARE=false.
         _db.setdefault("OPTIONS", {})["server_side_binding"] = env_bool("DJANGO_PG_PREPARE", True)
+        # Fail fast when the database hangs instead of refusing: a bounded wait to connect, a
+        # bounded wait for a row lock, and (for web requests only, see wsgi.py) a bounded
+        # statement, so gunicorn's threads are freed and the API can answer 503.
+        _db["OPTIONS"].setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        _pg_options = f"-c lock_timeout={DB_LOCK_TIMEOUT * 1000}"
+        if os.environ.get("MEETINGPLACE_WSGI") == "1":
+            _pg_options += f" -c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+        _db["OPTIONS"].setdefault("options", _pg_options)
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point to PostgreSQL or SQLite (got engine {_engine!r})."
@@ -303,6 +325,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Retention (python manage.py retention, daily from cron) ---------------------------------------
+
+# Days after which free text about people is erased (proposal texts and nicknames, volunteer
+# nicknames, user leaders' names on past activities, meeting notes, correction notes); counts,
+# kinds and decisions stay.
+RETENTION_TEXT_DAYS = env_int("DJANGO_RETENTION_TEXT_DAYS", 730)
+# Days the audit trail keeps a history row.
+RETENTION_HISTORY_DAYS = env_int("DJANGO_RETENTION_HISTORY_DAYS", 730)
+# Days login-attempt records (django-axes) are kept.
+RETENTION_LOGIN_ATTEMPT_DAYS = env_int("DJANGO_RETENTION_LOGIN_ATTEMPT_DAYS", 90)
 
 # Logging --------------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ def centre_page(request, slug: str):
     )
     proposals = list(
         with_meeting(
-            centre.proposals.filter(merged_into__isnull=True).filter(
+            centre.proposals.filter(merged_into__isnull=True, withdrawn_by_proposer=False).filter(
                 Q(status__in=OPEN_STATUSES, is_hidden=False)
                 | Q(
                     is_hidden=True,

@@ -3,6 +3,7 @@ their names have always been (``centres:coordinator``, ``centres:staff-reports``
 
 from django.urls import path
 
+from reports import audit
 from reports import views as reports
 
 urlpatterns = [
@@ -46,5 +47,12 @@ urlpatterns = [
         reports.activities_csv,
         {"scope": "coordinator"},
         name="coordinator-activities-csv",
+    ),
+    # The audit trail: who changed what, when; per centre (?centre=<slug>) and per object.
+    path("coordinator/history/", audit.history, name="coordinator-history"),
+    path(
+        "coordinator/history/<str:model>/<str:pk>/",
+        audit.object_history,
+        name="coordinator-history-object",
     ),
 ]

@@ -5,17 +5,18 @@ import io
 
 import segno
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities import throttle
 from activities.extensions import proposal_pages
-from activities.forms import FollowForm, ProposalForm
+from activities.forms import FollowForm, ProposalForm, WithdrawForm
 from activities.models import (
     Occurrence,
     Proposal,
@@ -31,6 +32,8 @@ from centres.access import public_centre
 from centres.models import Centre
 from centres.privacy import noindex
 
+RECEIPT_SALT = "activities.receipt"
+RECEIPT_TICKET_AGE = 60 * 60  # seconds the receipt shows the withdrawal key after proposing
 JOINED_COOKIE = "mp_joined"
 JOINED_SALT = "activities.joined"
 JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
@@ -45,6 +48,7 @@ def _visible_proposal(centre: Centre, code: str) -> Proposal:
         centre=centre,
         receipt_code=code,
         is_hidden=False,
+        withdrawn_by_proposer=False,
     )
 
 
@@ -256,9 +260,14 @@ def propose(request, slug: str):
                 nickname=data["nickname"],
                 kind=data["kind"],
             )
-            return redirect(
-                "activities:proposal-receipt", slug=centre.slug, code=proposal.receipt_code
+            receipt = reverse(
+                "activities:proposal-receipt",
+                kwargs={"slug": centre.slug, "code": proposal.receipt_code},
             )
+            # The withdrawal key is shown once, to the browser that just proposed: the receipt
+            # address is public, the signed, short-lived ticket in it is not.
+            ticket = signing.TimestampSigner(salt=RECEIPT_SALT).sign(proposal.receipt_code)
+            return redirect(f"{receipt}?{urlencode({'k': ticket})}")
     return render(request, "activities/proposal_form.html", {"centre": centre, "form": form})
 
 
@@ -268,10 +277,24 @@ def proposal_receipt(request, slug: str, code: str):
     centre = public_centre(slug)
     proposal = _visible_proposal(centre, code)
     follow_url = request.build_absolute_uri(proposal.get_absolute_url())
+    withdrawal_key = None
+    try:
+        signed = signing.TimestampSigner(salt=RECEIPT_SALT).unsign(
+            request.GET.get("k", ""), max_age=RECEIPT_TICKET_AGE
+        )
+    except signing.BadSignature:
+        signed = None
+    if signed == proposal.receipt_code:
+        withdrawal_key = proposal.withdrawal_key()
     return render(
         request,
         "activities/proposal_receipt.html",
-        {"centre": centre, "proposal": proposal, "follow_url": follow_url},
+        {
+            "centre": centre,
+            "proposal": proposal,
+            "follow_url": follow_url,
+            "withdrawal_key": withdrawal_key,
+        },
     )
 
 
@@ -306,7 +329,7 @@ def proposal_follow(request, slug: str):
             found = (
                 code
                 and Proposal.objects.filter(
-                    centre=centre, receipt_code=code, is_hidden=False
+                    centre=centre, receipt_code=code, is_hidden=False, withdrawn_by_proposer=False
                 ).exists()
             )
             if found:
@@ -325,13 +348,53 @@ def proposal_follow(request, slug: str):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def proposal_withdraw(request, slug: str):
+    """The proposer takes their proposal back with its receipt code and withdrawal key."""
+    centre = public_centre(slug)
+    form = WithdrawForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow("withdraw", request):
+            return rate_limited(request, centre, "withdraw")
+        code = normalise_receipt_code(form.cleaned_data["code"])
+        proposal = (
+            Proposal.objects.filter(centre=centre, receipt_code=code).first() if code else None
+        )
+        if proposal is not None and proposal.withdrawn_by_proposer:
+            return render(
+                request, "activities/proposal_withdrawn.html", {"centre": centre}, status=200
+            )
+        if proposal is not None and proposal.withdrawal_key_matches(form.cleaned_data["key"]):
+            proposal.withdraw_by_proposer(today=centre.today())
+            return render(request, "activities/proposal_withdrawn.html", {"centre": centre})
+        form.add_error(
+            None,
+            _(
+                "The receipt code and the withdrawal key do not match a proposal at "
+                "%(centre)s. Check both on your receipt, or ask staff to withdraw it for you."
+            )
+            % {"centre": centre.name},
+        )
+    if request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "activities/proposal_withdraw.html",
+        {"centre": centre, "form": form},
+        status=status,
+    )
+
+
 @require_safe
 @noindex
 def proposal_list(request, slug: str):
     """Every proposal ever made at the centre, newest first, with what happened to it."""
     centre = public_centre(slug)
     proposals = proposal_pages.annotate(
-        centre.proposals.filter(merged_into__isnull=True).select_related("merged_into")
+        centre.proposals.filter(
+            merged_into__isnull=True, withdrawn_by_proposer=False
+        ).select_related("merged_into")
     ).newest_first()
     page = Paginator(proposals, 30).get_page(request.GET.get("page"))
     return render(

@@ -10,6 +10,8 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from centres import tally
 from centres.access import can_work_at
 from centres.devices import bearer_token, cookie_token, device_for_token
+from centres.health import describe, is_unavailable
 from centres.models import Centre, Device
 
 logger = logging.getLogger(__name__)
@@ -31,6 +34,21 @@ class ApiError(Exception):
         super().__init__(message)
         self.status, self.message, self.code = status, message, code
         self.headers = headers or {}
+
+
+def database_unavailable_response(request: HttpRequest, error: BaseException):
+    """503 with Retry-After while the database is down or hangs; one log line, no traceback."""
+    logger.warning(
+        "database unavailable on %s %s (%s)", request.method, request.path, describe(error)
+    )
+    response = error_response(
+        503,
+        _("The server cannot reach its database just now. Your taps are kept; try again soon."),
+        "unavailable",
+        {"Retry-After": str(settings.DB_RETRY_AFTER)},
+    )
+    response._has_been_logged = True  # the line above is the one log line, not Django's too
+    return response
 
 
 def error_response(status: int, message: str, code: str, headers: dict | None = None):
@@ -62,6 +80,15 @@ def api_view(methods: list[str]) -> Callable:
                 return error_response(error.status, error.message, error.code, error.headers)
             except tally.TapError as error:
                 return error_response(error.status, error.message, error.code)
+            except DatabaseError as error:
+                if not is_unavailable(error):
+                    logger.exception("API error on %s %s", request.method, request.path)
+                    return error_response(
+                        500,
+                        _("Something went wrong on the server. Try again later."),
+                        "server_error",
+                    )
+                return database_unavailable_response(request, error)
             except Exception:
                 logger.exception("API error on %s %s", request.method, request.path)
                 return error_response(

@@ -1,11 +1,12 @@
 import logging
 
-from django.db import DatabaseError, connection
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from centres.health import database_answers
 from centres.models import Centre
 
 logger = logging.getLogger(__name__)
@@ -20,11 +21,9 @@ def home(request):
 @never_cache
 @require_safe
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("health check: the database does not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    if not database_answers():
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(settings.DB_RETRY_AFTER)
+        response._has_been_logged = True  # database_answers() logged the one line
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -5,7 +5,14 @@
  * order. An item leaves the queue only when the server acknowledged it (201 or 200); on a
  * network error or a 5xx it stays and is retried with backoff; a permanent refusal (400, 403,
  * 404, 409) removes it with a visible message, never silently. The queue is replayed on load,
- * on "online", when the page becomes visible again and every 30 seconds.
+ * on "online", when the page becomes visible again, after every successful count request and
+ * every 30 seconds; while taps wait, a failed send is retried at most MAX_BACKOFF_MS later,
+ * so the queue empties within seconds of the server answering again, with nobody reloading.
+ *
+ * A 401 (the tablet was revoked, or staff were signed out) stops the tally: the page says so,
+ * shows the taps still waiting and from which days, offers to pair again, and marks those taps
+ * "held". Held taps are sent only when a staff member confirms it on the desk after pairing
+ * again; their ids make sure each is counted once.
  *
  * Written in ES5 with XMLHttpRequest (no fetch, arrow functions, let/const, template strings,
  * optional chaining or ??) so that an old iPad (Safari 9/10) can run it. The service worker,
@@ -28,6 +35,7 @@
   var MAX_HISTORY = 20;
   var TIMER_MS = 30000;
   var REQUEST_TIMEOUT_MS = 15000;
+  var MAX_BACKOFF_MS = 5000;
 
   var visitsEl = document.getElementById("desk-visits");
   var newcomersEl = document.getElementById("desk-newcomers");
@@ -36,6 +44,12 @@
   var problemsEl = document.getElementById("desk-problems");
   var undoButton = document.getElementById("desk-undo");
   var tapButtons = root.querySelectorAll(".desk-tap");
+  var unpairedEl = document.getElementById("desk-unpaired");
+  var unpairedWaitingEl = document.getElementById("desk-unpaired-waiting");
+  var heldEl = document.getElementById("desk-held");
+  var heldWaitingEl = document.getElementById("desk-held-waiting");
+  var heldSendButton = document.getElementById("desk-held-send");
+  var unpaired = false;
 
   function msg(name) {
     return root.getAttribute("data-msg-" + name) || "";
@@ -172,6 +186,57 @@
     save(QUEUE_KEY, kept);
   }
 
+  function nextToSend() {
+    var items = queue();
+    for (var i = 0; i < items.length; i += 1) {
+      if (!items[i].held) {
+        return items[i];
+      }
+    }
+    return null;
+  }
+
+  function setHeld(held) {
+    var items = queue();
+    for (var i = 0; i < items.length; i += 1) {
+      items[i].held = held;
+    }
+    save(QUEUE_KEY, items);
+  }
+
+  function dayLabel(iso) {
+    var parts = iso.split("-");
+    var date = new Date(parseInt(parts[0], 10), parseInt(parts[1], 10) - 1, parseInt(parts[2], 10));
+    try {
+      return date.toLocaleDateString(root.getAttribute("data-lang"), { day: "numeric", month: "long" });
+    } catch (error) {
+      return iso;
+    }
+  }
+
+  // "2 from 28 November, 1 from 30 November": the waiting taps, per day they were made.
+  function waitingByDay(onlyHeld) {
+    var items = queue();
+    var perDay = {};
+    var days = [];
+    for (var i = 0; i < items.length; i += 1) {
+      if (items[i].kind !== "tap" || (onlyHeld && !items[i].held)) {
+        continue;
+      }
+      if (!Object.prototype.hasOwnProperty.call(perDay, items[i].date)) {
+        perDay[items[i].date] = 0;
+        days.push(items[i].date);
+      }
+      perDay[items[i].date] += 1;
+    }
+    days.sort();
+    var parts = [];
+    for (var d = 0; d < days.length; d += 1) {
+      parts.push(format(msg("held-day"), { n: perDay[days[d]], day: dayLabel(days[d]) }));
+    }
+    return parts.join(", ");
+  }
+
   function setServer(url, today) {
     if (url !== API || !today || typeof today.visits !== "number") {
       return;
@@ -191,7 +256,7 @@
     var items = queue();
     for (var i = 0; i < items.length; i += 1) {
       var op = items[i];
-      if (op.url !== API || op.date !== today) {
+      if (op.url !== API || op.date !== today || op.held) {
         continue;
       }
       var sign = op.kind === "tap" ? 1 : -1;
@@ -224,7 +289,13 @@
     var current = counts();
     visitsEl.textContent = String(current.visits);
     newcomersEl.textContent = String(current.newcomers);
-    var waiting = queue().length;
+    var waiting = 0;
+    var all = queue();
+    for (var w = 0; w < all.length; w += 1) {
+      if (!all[w].held) {
+        waiting += 1;
+      }
+    }
     var text;
     var state;
     if (offline || navigator.onLine === false) {
@@ -241,7 +312,15 @@
       statusEl.textContent = text;
     }
     statusEl.setAttribute("data-state", state);
-    undoButton.disabled = undoCandidate() === -1;
+    undoButton.disabled = unpaired || undoCandidate() === -1;
+    for (var t = 0; t < tapButtons.length; t += 1) {
+      tapButtons[t].disabled = unpaired;
+    }
+    unpairedEl.hidden = !unpaired;
+    unpairedWaitingEl.textContent = waitingByDay(false) || "0";
+    var held = unpaired ? "" : waitingByDay(true);
+    heldEl.hidden = !held;
+    heldWaitingEl.textContent = held;
   }
 
   function announce(text) {
@@ -311,7 +390,7 @@
     if (retryTimer) {
       return;
     }
-    var wait = delay || Math.min(60000, 1000 * Math.pow(2, Math.min(failures, 6)));
+    var wait = delay || Math.min(MAX_BACKOFF_MS, 1000 * Math.pow(2, Math.min(failures, 3)));
     wait = wait / 2 + Math.random() * (wait / 2);
     retryTimer = window.setTimeout(function () {
       retryTimer = null;
@@ -326,15 +405,14 @@
   }
 
   function flush() {
-    if (busy || blocked) {
+    if (busy || blocked || unpaired) {
       return;
     }
-    var items = queue();
-    if (!items.length) {
+    var op = nextToSend();
+    if (!op) {
       render();
       return;
     }
-    var op = items[0];
     busy = true;
     inFlight = opKey(op);
     render();
@@ -362,11 +440,12 @@
       }
       offline = false;
       if (status === 401) {
-        // Not paired any more, or signed out: keep the taps, tell staff, try again later.
-        blocked = true;
-        showProblem(msg("unauthorised"));
+        // Not paired any more, or signed out: stop taking taps, keep the waiting ones (held
+        // until staff confirm them after pairing again) and say so, with a way to pair.
+        unpaired = true;
+        setHeld(true);
         render();
-        scheduleRetry(60000);
+        unpairedEl.focus();
         return;
       }
       removeOp(op.kind, op.id);
@@ -385,10 +464,10 @@
   }
 
   function refresh() {
-    if (busy || blocked) {
+    if (busy || blocked || unpaired) {
       return;
     }
-    if (queue().length) {
+    if (nextToSend()) {
       flush();
       return;
     }
@@ -401,9 +480,13 @@
       } else if (status === 0) {
         offline = true;
       }
+      if (status === 401) {
+        unpaired = true;
+        setHeld(true);
+      }
       render();
-      if (queue().length) {
-        flush();
+      if (nextToSend()) {
+        flush(); // the server answers again: send what waits at once
       }
     });
   }
@@ -411,6 +494,9 @@
   // Actions -------------------------------------------------------------------------------
 
   function tap(newcomer) {
+    if (unpaired) {
+      return;
+    }
     var now = new Date();
     var op = {
       kind: "tap",
@@ -486,6 +572,14 @@
     tapButtons[b].disabled = false;
   }
   undoButton.addEventListener("click", undo);
+  unpairedEl.setAttribute("tabindex", "-1");
+  heldSendButton.addEventListener("click", function () {
+    // One confirmation by staff: the held taps join the queue and are sent in order.
+    setHeld(false);
+    render();
+    announce(waitingText(queue().length));
+    flush();
+  });
 
   window.addEventListener("online", function () {
     offline = false;

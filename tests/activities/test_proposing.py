@@ -68,7 +68,9 @@ def test_anyone_can_propose_with_a_plain_form_post_and_gets_a_receipt(en, centre
     response = propose(en, centre)
     proposal = Proposal.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/c/{centre.slug}/proposals/{proposal.receipt_code}/receipt/"
+    assert response["Location"].startswith(
+        f"/c/{centre.slug}/proposals/{proposal.receipt_code}/receipt/?k="
+    )
     assert proposal.title == "Brettspillkveld"
     assert proposal.nickname == "Spill-Ola"
     assert proposal.wants_to_lead
