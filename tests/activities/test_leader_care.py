@@ -29,6 +29,7 @@ def test_a_user_led_series_gets_a_review_date_six_weeks_on(centre, clock):
 
 
 def test_the_staff_page_lists_the_reviews_that_are_due(staff_client, centre, clock):
+    staff_client.cookies["django_language"] = "en"
     due = _series(centre)
     due.review_on = D(2026, 11, 20)
     due.save(update_fields=["review_on"])
