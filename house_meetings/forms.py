@@ -483,3 +483,16 @@ class PublishForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class PenForm(forms.Form):
+    code = forms.CharField(
+        label=_("Meeting code"),
+        max_length=20,
+        error_messages={"required": _("Type the code staff read out.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -733,3 +733,37 @@ class HouseRuleVersion(models.Model):
         self.is_current = False
         self.valid_until = on
         self.save(update_fields=["is_current", "valid_until"])
+
+
+# The pen: the run view handed to a user for the length of the meeting ------------------------
+
+MEETING_LENGTH = datetime.timedelta(hours=2)
+
+
+class MeetingPen(models.Model):
+    """A short code staff read out so that a service user can hold the pen: record summaries,
+    decisions and follow-ups in the run view. It ends when the meeting ends (its start plus
+    ``MEETING_LENGTH``) or when the minutes are published; publishing always needs staff. Only
+    a keyed hash of the code is kept."""
+
+    meeting = models.ForeignKey(HouseMeeting, on_delete=models.CASCADE, related_name="pens")
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over by"),
+    )
+    expires_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("meeting pen")
+        verbose_name_plural = _("meeting pens")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} pen"
+
+    def is_valid(self, now: datetime.datetime) -> bool:
+        return now < self.expires_at and not self.meeting.is_published

@@ -11,8 +11,12 @@ published minutes takes effect at once and keeps the earlier decision.
 """
 
 import datetime
+import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +28,7 @@ from activities.models import Activity, IdeaKind, Proposal, ProposalStatus, Reas
 from activities.services import draft_activity_from_proposal
 from centres.models import Centre
 from house_meetings.models import (
+    MEETING_LENGTH,
     NEEDS_REASON,
     NEEDS_RULE_TEXT,
     AgendaItem,
@@ -34,6 +39,7 @@ from house_meetings.models import (
     HouseRule,
     HouseRuleVersion,
     ItemKind,
+    MeetingPen,
     MeetingStatus,
     Outcome,
     Who,
@@ -637,3 +643,47 @@ def add_follow_up(
         volunteer_nickname=volunteer_nickname.strip() if who == Who.VOLUNTEER else "",
         due_on=due_on,
     )
+
+
+# The pen --------------------------------------------------------------------------------------
+
+PEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PEN_CODE_LENGTH = 6
+
+
+def _pen_hash(code: str) -> str:
+    clean = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hmac.new(settings.SECRET_KEY.encode(), clean.encode(), hashlib.sha256).hexdigest()
+
+
+def meeting_ends_at(meeting: HouseMeeting) -> datetime.datetime:
+    start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=meeting.centre.tz)
+    return start + MEETING_LENGTH
+
+
+def hand_over_pen(
+    meeting: HouseMeeting, *, by: AbstractBaseUser | None, now: datetime.datetime
+) -> str:
+    """A fresh meeting code for the run view, valid until the meeting ends."""
+    if meeting.is_published:
+        raise ValidationError(_("The minutes are published; there is nothing left to write."))
+    ends = meeting_ends_at(meeting)
+    if now >= ends:
+        raise ValidationError(_("The meeting has ended; the pen can no longer be handed over."))
+    code = "".join(secrets.choice(PEN_ALPHABET) for _ in range(PEN_CODE_LENGTH))
+    MeetingPen.objects.create(
+        meeting=meeting, code_hash=_pen_hash(code), created_by=by, expires_at=ends
+    )
+    return code
+
+
+def pen_for_code(meeting: HouseMeeting, code: str, *, now: datetime.datetime) -> MeetingPen | None:
+    """The valid pen of this meeting with this code; ``None`` for a wrong or expired one."""
+    if not code or len(code) > 20:
+        return None
+    pen = (
+        MeetingPen.objects.select_related("meeting")
+        .filter(meeting=meeting, code_hash=_pen_hash(code))
+        .first()
+    )
+    return pen if pen is not None and pen.is_valid(now) else None
