@@ -26,6 +26,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from centres.devices import cookie_token, device_for_token
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -37,6 +39,9 @@ class Limit:
 DEFAULT_LIMITS = {
     "propose": Limit("propose", 10, 10 * 60),
     "join": Limit("join", 60, 10 * 60),
+    # A kiosk at the centre has its own budget: many people, one device, not the Wi-Fi's.
+    "kiosk-propose": Limit("kiosk-propose", 30, 10 * 60),
+    "kiosk-join": Limit("kiosk-join", 300, 10 * 60),
     "withdraw": Limit("withdraw", 10, 10 * 60),
 }
 
@@ -67,11 +72,25 @@ def client_key(request: HttpRequest) -> str:
     return salted_hmac(f"activities.throttle:{day}", client_ip(request)).hexdigest()[:20]
 
 
+def _kiosk_id(request: HttpRequest) -> int | None:
+    """The paired kiosk this request comes from, if any (its device cookie)."""
+    token = cookie_token(request)
+    device = device_for_token(token) if token else None
+    return device.pk if device is not None and device.is_kiosk else None
+
+
 def allow(scope: str, request: HttpRequest) -> bool:
-    """Count one attempt in ``scope``; False when this client is over the limit."""
-    rule = limit(scope)
+    """Count one attempt in ``scope``; False when this client is over the limit. A paired
+    kiosk counts against its own budget, keyed by the device, not by the network."""
+    kiosk = _kiosk_id(request) if f"kiosk-{scope}" in DEFAULT_LIMITS else None
+    if kiosk is not None:
+        rule = limit(f"kiosk-{scope}")
+        who = f"kiosk{kiosk}"
+    else:
+        rule = limit(scope)
+        who = client_key(request)
     window = int(time.time() // rule.seconds)
-    key = f"throttle:{rule.scope}:{client_key(request)}:{window}"
+    key = f"throttle:{rule.scope}:{who}:{window}"
     timeout = rule.seconds + 5
     if cache.add(key, 1, timeout=timeout):
         return True

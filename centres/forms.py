@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Weekday
+from centres.models import Centre, DeviceKind, Weekday
 
 RESERVED_SLUGS = {"reports"}
 
@@ -194,6 +194,14 @@ class PairingCodeForm(forms.Form):
         label=_("Name of the tablet"),
         max_length=80,
         help_text=_("So you can tell the tablets apart, e.g. “iPad at the front table”."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What it is for"),
+        choices=DeviceKind.choices,
+        initial=DeviceKind.DESK,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a front-table tablet or a kiosk.")},
     )
 
     def __init__(self, *args, **kwargs):

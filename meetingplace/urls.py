@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("kiosk/", views.kiosk, name="kiosk"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,7 @@ through that app's inclusion tags and templates."""
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -16,6 +17,7 @@ from activities.services import ensure_occurrences
 from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
 from activities.weeks import IsoWeek
 from centres.access import centre_for_staff, public_centre
+from centres.devices import cookie_token, device_for_token, set_device_cookie
 from centres.privacy import noindex
 from house_meetings.history import with_meeting
 
@@ -25,6 +27,29 @@ from house_meetings.history import with_meeting
 def centre_page(request, slug: str):
     """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
     centre = public_centre(slug)
+    return render(request, "meetingplace/centre_page.html", _centre_context(request, centre))
+
+
+@require_safe
+@noindex
+def kiosk(request):
+    """``/kiosk/``: the centre's page in large type on a paired kiosk, for anyone to propose
+    and join. Each person ends with "Ferdig" (or 60 s without a touch), which forgets their
+    joins on this device, so the next person sees and can undo nothing of theirs."""
+    token = cookie_token(request)
+    device = device_for_token(token) if token else None
+    if device is None or not device.is_kiosk:
+        return render(request, "meetingplace/kiosk_unpaired.html", status=403)
+    centre = public_centre(device.centre.slug)
+    context = _centre_context(request, centre)
+    context["kiosk"] = True
+    context["kiosk_idle_ms"] = getattr(settings, "KIOSK_IDLE_SECONDS", 60) * 1000
+    response = render(request, "meetingplace/centre_page.html", context)
+    set_device_cookie(response, token)
+    return response
+
+
+def _centre_context(request, centre) -> dict:
     today = centre.today()
     week = IsoWeek.containing(today)
     ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
@@ -65,7 +90,7 @@ def centre_page(request, slug: str):
         "joined": joined_ids(request),
         "opening_hours": centre.opening_hours.all(),
     }
-    return render(request, "meetingplace/centre_page.html", context)
+    return context
 
 
 @require_safe

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from centres.access import centre_for_staff
 from centres.devices import PAIRING_CODE_MINUTES, create_pairing_code
 from centres.forms import PairingCodeForm
+from centres.models import DeviceKind
 
 
 def _list_context(centre, form):
@@ -33,7 +34,10 @@ def device_pair(request, slug: str):
     if not form.is_valid():
         return render(request, "centres/device_list.html", _list_context(centre, form), status=400)
     pairing, code = create_pairing_code(
-        centre, device_name=form.cleaned_data["device_name"], by=request.user
+        centre,
+        device_name=form.cleaned_data["device_name"],
+        by=request.user,
+        kind=form.cleaned_data["kind"] or DeviceKind.DESK,
     )
     pair_url = request.build_absolute_uri(reverse("centres:desk-pair"))
     link = f"{pair_url}?code={code}"

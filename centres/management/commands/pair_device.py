@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from centres.devices import create_device
-from centres.models import Centre
+from centres.models import Centre, DeviceKind
 
 
 class Command(BaseCommand):
@@ -14,8 +14,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="The centre's short name, e.g. sentrum.")
         parser.add_argument("name", help='A name to tell the device apart, e.g. "Clicker 1".')
+        parser.add_argument(
+            "--kind",
+            choices=DeviceKind.values,
+            default=DeviceKind.DESK,
+            help="desk (tallies visits, the default) or kiosk (the centre's pages for everyone).",
+        )
 
-    def handle(self, *args, slug: str, name: str, **options):
+    def handle(self, *args, slug: str, name: str, kind: str = DeviceKind.DESK, **options):
         centre = Centre.objects.filter(slug=slug).first()
         if centre is None:
             raise CommandError(f"There is no centre “{slug}”.")
@@ -25,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError("Give the device a name.")
         if len(name.strip()) > 80:
             raise CommandError("The name can be at most 80 characters.")
-        device, token = create_device(centre, name=name)
+        device, token = create_device(centre, name=name, kind=kind)
         self.stdout.write(
             f"Paired “{device.name}” (device {device.pk}) with {centre.name}. "
             "Keep the token secret; it is not shown again:"
