@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 
 from centres.access import COORDINATORS_GROUP
 from centres.devices import create_device
-from centres.models import Centre, Visit, VisitCorrection
+from centres.models import Centre, DeviceKind, Visit, VisitCorrection
 from centres.services import set_memberships, set_opening_hours
 
 DEMO_DAYS = 180  # about six months of history
@@ -166,6 +166,8 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
     corrections: list[tuple[VisitCorrection, datetime.datetime]] = []
     for centre in ctx.centres:
         device, _token = create_device(centre, name="iPad i resepsjonen", by=staff_of[centre])
+        # A kiosk by the sofa, paired the same way; pair a real screen with a code to use it.
+        create_device(centre, name="Kiosk i stua", by=staff_of[centre], kind=DeviceKind.KIOSK)
         spans = {row.weekday: row for row in centre.opening_hours.all()}
         base = CENTRE_BASE.get(centre.slug.split("-")[0], 22)
         local_now = now.astimezone(centre.tz)

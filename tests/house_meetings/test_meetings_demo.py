@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from activities.models import Proposal, ProposalStatus
-from centres.models import Centre
+from activities.models import Activity, Proposal, ProposalStatus
+from centres.models import Centre, Device
 from house_meetings import services
 from house_meetings.history import with_meeting
 from house_meetings.models import (
@@ -134,4 +134,6 @@ def test_the_demo_has_ideas_of_every_kind_and_ideas_on_the_agenda_by_the_rule(de
         assert client.get(f"/c/{centre.slug}/meetings/{nxt.pk}/").status_code == 200
     assert Proposal.objects.held_back().exists()
     assert Proposal.objects.filter(decided_by="staff", reason_category="cost").exists()
+    assert Device.objects.filter(kind="kiosk").count() == Centre.objects.count()
+    assert Activity.objects.review_due(today).exists()
     assert HouseMeeting.objects.planned().filter(items__proposal__isnull=False).exists()
