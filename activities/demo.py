@@ -599,6 +599,14 @@ def _time(text: str) -> datetime.time:
     return datetime.time.fromisoformat(text)
 
 
+def _schedule(activity: Activity) -> tuple[datetime.date, datetime.time, datetime.time]:
+    """The first day and the times of an activity made here (never a draft)."""
+    assert activity.starts_on is not None
+    assert activity.start_time is not None
+    assert activity.end_time is not None
+    return activity.starts_on, activity.start_time, activity.end_time
+
+
 def _attendance(ctx, low_high: tuple[int, int]) -> int:
     low, high = low_high
     return ctx.rng.randint(low, high)
@@ -607,7 +615,7 @@ def _attendance(ctx, low_high: tuple[int, int]) -> int:
 def seed(ctx) -> None:
     through = ctx.today + HORIZON + EXTEND_CHUNK
     activities: list[Activity] = []
-    specs: list[tuple[str, object]] = []
+    specs: list[tuple[str, Weekly | Trip]] = []
     for centre in ctx.centres:
         key = centre.slug.split("-")[0] if centre.slug.split("-")[0] in WEEKLY else centre.slug
         for spec in WEEKLY.get(key, []):
@@ -650,47 +658,42 @@ def seed(ctx) -> None:
                 )
             )
             specs.append(("weekly", spec))
-        for spec in TRIPS.get(key, []):
+        for trip in TRIPS.get(key, []):
             activities.append(
                 Activity(
                     centre=centre,
-                    title=spec.title,
-                    description=spec.description,
-                    category=spec.category,
+                    title=trip.title,
+                    description=trip.description,
+                    category=trip.category,
                     place_kind=PlaceKind.COMMUNITY,
-                    place_name=spec.place,
-                    led_by=spec.led_by,
-                    leader_display_name=spec.leader,
-                    leader_name_public=spec.leader in NAME_ON_THE_WEB,
-                    cost=Decimal(spec.cost),
-                    centre_covers_part=bool(spec.covers),
-                    centre_covers_note=spec.covers,
-                    capacity=spec.capacity,
+                    place_name=trip.place,
+                    led_by=trip.led_by,
+                    leader_display_name=trip.leader,
+                    leader_name_public=trip.leader in NAME_ON_THE_WEB,
+                    cost=Decimal(trip.cost),
+                    centre_covers_part=bool(trip.covers),
+                    centre_covers_note=trip.covers,
+                    capacity=trip.capacity,
                     recurrence=Recurrence.ONCE,
-                    starts_on=ctx.today + datetime.timedelta(days=spec.days_from_today),
-                    start_time=_time(spec.start),
-                    end_time=_time(spec.end),
+                    starts_on=ctx.today + datetime.timedelta(days=trip.days_from_today),
+                    start_time=_time(trip.start),
+                    end_time=_time(trip.end),
                 )
             )
-            specs.append(("trip", spec))
+            specs.append(("trip", trip))
     activities = Activity.objects.bulk_create(activities)
 
     occurrences: list[Occurrence] = []
     recent = ctx.today - datetime.timedelta(days=10)
-    for activity, (kind, spec) in zip(activities, specs, strict=True):
-        dates = activity.series_dates(activity.starts_on, through)
-        for day in dates:
-            occurrence = Occurrence(
-                activity=activity,
-                date=day,
-                start_time=activity.start_time,
-                end_time=activity.end_time,
-            )
+    for activity, (kind, made) in zip(activities, specs, strict=True):
+        starts_on, start, end = _schedule(activity)
+        for day in activity.series_dates(starts_on, through):
+            occurrence = Occurrence(activity=activity, date=day, start_time=start, end_time=end)
             if kind == "weekly" and ctx.rng.random() < 0.04:
                 occurrence.is_cancelled = True
                 occurrence.cancel_reason = ctx.rng.choice(CANCEL_REASONS)
             elif day < ctx.today and (day < recent or ctx.rng.random() < 0.5):
-                occurrence.attendance = _attendance(ctx, spec.attendance)
+                occurrence.attendance = _attendance(ctx, made.attendance)
             occurrences.append(occurrence)
     # One session moved a day, to show how it looks on the plan.
     movable = [

@@ -13,12 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
-
-from activities.models import Proposal
+from activities.models import Proposal, ProposalQuerySet
 
 
-def _unchanged(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+def _unchanged(proposals: ProposalQuerySet) -> ProposalQuerySet:
     return proposals
 
 
@@ -28,7 +26,7 @@ def _no_history(proposal: Proposal, *, today: datetime.date) -> Sequence[Any]:
 
 @dataclass
 class ProposalPages:
-    annotate: Callable[[QuerySet[Proposal]], QuerySet[Proposal]] = _unchanged
+    annotate: Callable[[ProposalQuerySet], ProposalQuerySet] = _unchanged
     # Entries with ``date``, ``kind`` and, for lines another app draws, ``template``.
     history: Callable[..., Sequence[Any]] = _no_history
     decided_where_template: str = ""

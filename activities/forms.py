@@ -1,6 +1,7 @@
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
@@ -243,6 +244,13 @@ def check_plan_date(value: datetime.date | None, *, today: datetime.date) -> Non
         raise ValidationError(_("Choose a date between the year 2000 and five years ahead."))
 
 
+class ProposalChoiceField(forms.ModelChoiceField):
+    """A proposal by its receipt code and title."""
+
+    def label_from_instance(self, obj: Proposal) -> str:
+        return f"{obj.receipt_code} · {obj.title}"
+
+
 class ActivityForm(forms.ModelForm):
     cost = KronerField(
         label=_("Cost per person (kr)"),
@@ -274,6 +282,7 @@ class ActivityForm(forms.ModelForm):
             "proposal",
             "is_draft",
         ]
+        field_classes = {"proposal": ProposalChoiceField}
         labels = {
             "starts_on": _("Date (for a weekly activity: from)"),
             "weekday": _("Weekly on"),
@@ -301,8 +310,7 @@ class ActivityForm(forms.ModelForm):
         self.today = today
         self.instance.centre = centre
         proposals = Proposal.objects.for_centre(centre).filter(is_hidden=False)
-        self.fields["proposal"].queryset = proposals.newest_first()
-        self.fields["proposal"].label_from_instance = lambda p: f"{p.receipt_code} · {p.title}"
+        cast(ProposalChoiceField, self.fields["proposal"]).queryset = proposals.newest_first()
         self.fields["proposal"].required = False
         self.fields["weekday"].required = False
         self.helper = _helper(
@@ -341,7 +349,8 @@ class ActivityForm(forms.ModelForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         errors = {}
         is_draft = data.get("is_draft")
         weekly = data.get("recurrence") == Recurrence.WEEKLY
@@ -447,7 +456,8 @@ class MoveForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The end must be after the start."))
@@ -538,7 +548,7 @@ class HideForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target = ProposalChoiceField(
         label=_("Merge into"),
         queryset=Proposal.objects.none(),
         help_text=_("The proposal that stays. Its “I'd join” count gets this one's."),
@@ -547,11 +557,10 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = (
+        cast(ProposalChoiceField, self.fields["target"]).queryset = (
             Proposal.objects.for_centre(proposal.centre)
             .visible()
             .exclude(pk=proposal.pk)
             .newest_first()
         )
-        self.fields["target"].label_from_instance = lambda p: f"{p.receipt_code} · {p.title}"
         self.helper = _helper()

@@ -897,3 +897,21 @@ class Proposal(models.Model):
     def remove_joiner(self) -> None:
         Proposal.objects.filter(pk=self.pk, join_count__gt=0).update(join_count=F("join_count") - 1)
         self.refresh_from_db(fields=["join_count"])
+
+
+class ProposalJoin(models.Model):
+    """One "I'd join": only a hash of the random id the browser keeps in its cookie.
+
+    Nothing about the person: no address, no time, no browser. The browser's id lets it take
+    back exactly its own join, once (``activities.services.remove_join``).
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="joins")
+    token_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("“I'd join”")
+        verbose_name_plural = _("“I'd join”s")
+
+    def __str__(self) -> str:
+        return f"join {self.pk} of {self.proposal_id}"

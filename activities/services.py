@@ -9,6 +9,8 @@ constraint per series date), so concurrent requests cannot double an occurrence.
 """
 
 import datetime
+import hashlib
+import secrets
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from activities.models import (
     IdeaKind,
     Occurrence,
     Proposal,
+    ProposalJoin,
     ProposalStatus,
 )
 from centres.audit import update_with_history
@@ -34,6 +37,8 @@ MAX_AHEAD = datetime.timedelta(weeks=104)
 
 
 def _bulk_occurrences(activity: Activity, dates) -> int:
+    assert activity.start_time is not None, "a draft has no sessions"
+    assert activity.end_time is not None, "a draft has no sessions"
     rows = [
         Occurrence(
             activity=activity,
@@ -78,6 +83,7 @@ def schedule_occurrences(
         today + HORIZON + EXTEND_CHUNK,
         activity.materialised_through or today,
     )
+    assert activity.starts_on is not None, "a published activity has a date"
     first = today if existing else activity.starts_on
     wanted = set(activity.series_dates(first, through))
     future = occurrences.untouched().filter(date__gt=today)
@@ -88,12 +94,14 @@ def schedule_occurrences(
         end_time=activity.end_time,
     )
     taken = set(
-        occurrences.annotate(series_date=Coalesce("moved_from", "date"))
-        .filter(series_date__in=wanted)
-        .values_list("series_date", flat=True)
+        occurrences.annotate(planned_for=Coalesce("moved_from", "date"))
+        .filter(planned_for__in=wanted)
+        .values_list("planned_for", flat=True)
     )
     _bulk_occurrences(activity, sorted(wanted - taken))
-    materialised = min(through, activity.ends_on) if activity.ends_on else through
+    materialised: datetime.date | None = (
+        min(through, activity.ends_on) if activity.ends_on else through
+    )
     if not activity.is_weekly:
         materialised = None
     Activity.objects.filter(pk=activity.pk).update(materialised_through=materialised)
@@ -108,6 +116,9 @@ def _schedule_one_off(activity: Activity, occurrence: Occurrence | None) -> None
         occurrence.start_time,
         occurrence.end_time,
     ) != (activity.starts_on, activity.start_time, activity.end_time):
+        assert activity.starts_on is not None, "a published activity has a date"
+        assert activity.start_time is not None, "a published activity has a time"
+        assert activity.end_time is not None, "a published activity has a time"
         occurrence.activity = activity
         occurrence.move(
             date=activity.starts_on, start_time=activity.start_time, end_time=activity.end_time
@@ -217,6 +228,32 @@ def draft_activity_from_proposal(proposal: Proposal) -> Activity:
     activity = proposal.prefilled_activity()
     activity.save()
     return activity
+
+
+def _join_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def add_join(proposal: Proposal) -> str:
+    """Count one "I'd join"; returns the random id the browser keeps to take it back."""
+    token = secrets.token_urlsafe(16)
+    ProposalJoin.objects.create(proposal=proposal, token_hash=_join_hash(token))
+    proposal.add_joiner()
+    return token
+
+
+@transaction.atomic
+def remove_join(proposal: Proposal, token: str) -> bool:
+    """Take back the join with this id, if it is still there: a replay finds nothing."""
+    if not token or len(token) > 64:
+        return False
+    deleted, _ = ProposalJoin.objects.filter(
+        proposal=proposal, token_hash=_join_hash(token)
+    ).delete()
+    if deleted:
+        proposal.remove_joiner()
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # reports bench finds its worker).
 SERVER_PIDS: list[int] = []
 
+# Seconds one /healthz probe may take while waiting for gunicorn to come up.
+HEALTHZ_TIMEOUT = 2.0
+
 
 def manage(env: dict, *args: str) -> str:
     done = subprocess.run(
@@ -94,14 +97,17 @@ def gunicorn(env: dict, port: int, workers: int, threads: int):
 def wait_until_up(process: subprocess.Popen, port: int, errors) -> None:
     deadline = time.monotonic() + 30
     while True:
+        # Closed on every path: a /healthz that times out must not leave its socket open
+        # (a ResourceWarning, which the test suite turns into a failure).
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=HEALTHZ_TIMEOUT)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
             if conn.getresponse().status == 200:
-                conn.close()
                 return
         except OSError:
             pass
+        finally:
+            conn.close()
         if process.poll() is not None or time.monotonic() > deadline:
             errors.seek(0)
             raise SystemExit(f"gunicorn did not start:\n{errors.read()}")

@@ -34,6 +34,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from bench.common import (
@@ -215,6 +216,8 @@ SELECT 'hour', CAST(NULL AS integer), {weekday}, CAST(NULL AS text), hour,
 
 def time_raw_sql(database: str, url: str, runs: int) -> tuple[list[float], int]:
     """The statement's run times (seconds) and the number of rows it returned."""
+    conn: Any  # a psycopg or a sqlite3 connection: both have execute() and close()
+    run: Any
     if database == "postgresql":
         import psycopg
 
@@ -310,7 +313,6 @@ def bench_one(
         "GUNICORN_TIMEOUT": "600",
     }
     manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "createcachetable")
     # Pages need the collected, hashed static files (DEBUG off, as in production).
     manage(env, "collectstatic", "--no-input", "-v", "0")
     started = time.monotonic()

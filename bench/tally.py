@@ -131,7 +131,6 @@ def prepare(database_url: str) -> tuple[dict, str]:
         "GUNICORN_ACCESSLOG": "/dev/null",
     }
     manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "createcachetable")
     manage(
         env,
         "shell",
@@ -191,7 +190,8 @@ def run_clients(port: int, work: list[list[tuple]], headers: dict) -> Phase:
 
     def client(items):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, codes = [], {}
+        mine: list[float] = []
+        codes: dict[str, int] = {}
         try:
             barrier.wait()
             for method, path, body in items:
@@ -290,7 +290,8 @@ def bench_one(
         # machine hits both kinds alike.
         work, sent = tap_work(unique, clients)
         noop_each = int(sent / clients / rounds)
-        noop = taps = None
+        noop: Phase | None = None
+        taps: Phase | None = None
         for r in range(rounds):
             part = [items[r::rounds] for items in work]
             noop_round = run_clients(
@@ -299,6 +300,8 @@ def bench_one(
             tap_round = run_clients(port, part, auth)
             noop = noop_round if noop is None else noop + noop_round
             taps = tap_round if taps is None else taps + tap_round
+        assert noop is not None, "rounds >= 1"
+        assert taps is not None, "rounds >= 1"
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", totals_path, headers=auth)
         counted = json.loads(conn.getresponse().read())["visits"]

@@ -4,6 +4,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -47,6 +48,14 @@ __all__ = [
     "public_centre",
     "staff_required",
 ]
+
+
+def plain_staff_accounts():
+    """Accounts with no power beyond their memberships: not a superuser, no ``is_staff``
+    (Django admin), no permission of their own and no group (so not a coordinator)."""
+    return get_user_model().objects.filter(
+        is_superuser=False, is_staff=False, groups__isnull=True, user_permissions__isnull=True
+    )
 
 
 def is_staff_member(user) -> bool:

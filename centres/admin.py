@@ -39,8 +39,8 @@ class DeviceAdmin(admin.ModelAdmin):
 
     list_display = ["name", "centre", "created_at", "last_seen_at", "revoked_at"]
     list_filter = ["centre", "revoked_at"]
-    fields = ["name", "centre", "created_by", "created_at", "last_seen_at", "revoked_at"]
-    readonly_fields = fields
+    fields = ("name", "centre", "created_by", "created_at", "last_seen_at", "revoked_at")
+    readonly_fields = ("name", "centre", "created_by", "created_at", "last_seen_at", "revoked_at")
 
     def has_add_permission(self, request):
         return False

@@ -9,6 +9,7 @@ import random
 import secrets
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -34,7 +35,7 @@ class DemoContext:
         return self.today - datetime.timedelta(days=DEMO_DAYS)
 
 
-CENTRES = [
+CENTRES: list[dict[str, Any]] = [
     {
         "name": "Møteplassen Sentrum",
         "slug": "sentrum",

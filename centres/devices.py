@@ -21,11 +21,11 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from centres import throttle
 from centres.models import Centre, Device, DeviceKind, PairingCode
 
 DEVICE_COOKIE = "mp_device"
@@ -35,7 +35,6 @@ PAIRING_CODE_MINUTES = 15
 # No 0/O, 1/I/L: easy to read aloud and to type on a tablet.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-PAIRING_ATTEMPTS = 10  # failed attempts per client per PAIRING_CODE_MINUTES
 
 
 def hash_token(token: str) -> str:
@@ -126,25 +125,13 @@ def redeem_pairing_code(
     return device, token
 
 
-def _attempts_key(request: HttpRequest) -> str:
-    # The cache holds a salted hash of the address for 15 minutes; it is never stored.
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return "pair-attempts:" + digest.hexdigest()[:24]
-
-
 def pairing_blocked(request: HttpRequest) -> bool:
-    return cache.get(_attempts_key(request), 0) >= PAIRING_ATTEMPTS
+    """True when this client (``throttle.client_ip``) has used up its wrong codes for now."""
+    return throttle.blocked("pair", request)
 
 
 def note_failed_pairing(request: HttpRequest) -> None:
-    key = _attempts_key(request)
-    if cache.add(key, 1, timeout=PAIRING_CODE_MINUTES * 60):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired in between
-        cache.add(key, 1, timeout=PAIRING_CODE_MINUTES * 60)
+    throttle.note("pair", request)
 
 
 # Recognising a device ------------------------------------------------------------------------
@@ -165,7 +152,7 @@ def device_for_token(token: str, *, now: datetime.datetime | None = None) -> Dev
     device_table = ops.quote_name(Device._meta.db_table)
     centre_table = ops.quote_name(Centre._meta.db_table)
     sql = (
-        "SELECT d.id, d.name, d.kind, c.id, c.name, c.slug, c.time_zone, c.is_active,"
+        "SELECT d.id, d.name, d.kind, c.id, c.name, c.slug, c.time_zone, c.is_active,"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
         "       CASE WHEN d.last_seen_at IS NULL OR d.last_seen_at < %s THEN 1 ELSE 0 END"
         f"  FROM {device_table} d INNER JOIN {centre_table} c ON c.id = d.centre_id"
         "  WHERE d.token_hash = %s AND d.revoked_at IS NULL"

@@ -1,4 +1,5 @@
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -6,7 +7,11 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import check_in_range
 from centres.models import Centre, DeviceKind, Weekday
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RESERVED_SLUGS = {"reports"}
 
@@ -61,7 +66,8 @@ class OpeningDayForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_open"):
             opens, closes = data.get("opens"), data.get("closes")
             if opens is None or closes is None:
@@ -71,7 +77,7 @@ class OpeningDayForm(forms.Form):
         return data
 
     @property
-    def weekday_label(self) -> str:
+    def weekday_label(self) -> "StrOrPromise":
         value = self.initial.get("weekday", self.data.get(self.add_prefix("weekday")))
         try:
             return Weekday(int(value)).label
@@ -97,14 +103,17 @@ class BaseOpeningDayFormSet(forms.BaseFormSet):
         }
 
 
-OpeningDayFormSet = forms.formset_factory(
-    OpeningDayForm,
-    formset=BaseOpeningDayFormSet,
-    extra=0,
-    min_num=7,
-    max_num=7,
-    validate_min=True,
-    validate_max=True,
+OpeningDayFormSet = cast(
+    type[BaseOpeningDayFormSet],
+    forms.formset_factory(
+        OpeningDayForm,
+        formset=BaseOpeningDayFormSet,
+        extra=0,
+        min_num=7,
+        max_num=7,
+        validate_min=True,
+        validate_max=True,
+    ),
 )
 
 
@@ -170,8 +179,9 @@ class StaffUserForm(forms.ModelForm):
             ].help_text = password_validation.password_validators_help_text_html()
 
     def clean(self):
-        data = super().clean()
-        password1, password2 = data.get("password1"), data.get("password2")
+        super().clean()
+        data = self.cleaned_data
+        password1, password2 = data.get("password1") or "", data.get("password2") or ""
         if password1 or password2:
             if password1 != password2:
                 self.add_error("password2", _("The two passwords are not the same."))
@@ -239,7 +249,9 @@ class DayForm(forms.Form):
     """The date picker of the day view."""
 
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        validators=[check_in_range],
     )
 
 
@@ -284,7 +296,8 @@ class CorrectionForm(forms.Form):
         return reason
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("visits_delta") == 0 and data.get("newcomers_delta") == 0:
             raise forms.ValidationError(_("Change the visits or the new visitors by at least one."))
         return data

@@ -494,6 +494,24 @@ class VisitCorrection(models.Model):
         return f"{self.centre} {self.date}: {self.visits_delta:+d}/{self.newcomers_delta:+d}"
 
 
+class RateCounter(models.Model):
+    """One client's attempts in one rate-limit window (see ``centres.throttle``).
+
+    ``key`` is ``<scope>:<salted, daily-rotating hash of the address>:<window>``: the address
+    itself is never stored, and a row is useless after ``expires_at`` (pruned on the way).
+    """
+
+    key = models.CharField(max_length=120, primary_key=True)
+    n = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="ratecounter_expires_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.n}"
+
+
 # Staff accounts: who changed a name, an e-mail, active, staff or superuser status, groups are
 # not fields. Never the password hash, nor the time of the last login.
 simple_history.register(get_user_model(), app="centres", excluded_fields=["password", "last_login"])

@@ -32,6 +32,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres import dates
 from centres.models import CORRECTION_LIMIT, Centre, Device, Visit, VisitCorrection
 
 BACKFILL = datetime.timedelta(hours=48)
@@ -89,6 +90,9 @@ def parse_tap(data: object) -> Tap:
         raise TapError(_("“at” must be a time in ISO 8601 with its UTC offset.")) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TapError(_("“at” must include its UTC offset, e.g. 2026-03-29T10:15:00+02:00."))
+    if not dates.in_range(moment.date()):
+        # Converting a time at the calendar's edge to another time zone would overflow.
+        raise TapError(_("“at” is too far in the past or the future."))
     newcomer = data.get("newcomer", False)
     if not isinstance(newcomer, bool):
         raise TapError(_("“newcomer” must be true or false."))
@@ -194,7 +198,7 @@ def _insert_tap(
     """Insert a tap unless its id exists; True when this call inserted it."""
     table = connection.ops.quote_name(Visit._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (id, centre_id, local_date, hour, newcomer, late, undone, device_id)"
+        f"INSERT INTO {table} (id, centre_id, local_date, hour, newcomer, late, undone, device_id)"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
         " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING"
     )
     params = [
@@ -218,7 +222,7 @@ def _stored_tap(
     """``(centre_id, undone, same date/hour/newcomer)`` of a stored tap, or None."""
     table = connection.ops.quote_name(Visit._meta.db_table)
     sql = (
-        "SELECT centre_id, undone,"
+        "SELECT centre_id, undone,"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
         "       CASE WHEN local_date = %s AND hour = %s AND newcomer = %s THEN 1 ELSE 0 END"
         f"  FROM {table} WHERE id = %s"
     )
@@ -298,7 +302,7 @@ def day_totals(centre: Centre | int, day: datetime.date) -> Totals:
     fixes = connection.ops.quote_name(VisitCorrection._meta.db_table)
     date = connection.ops.adapt_datefield_value(day)
     sql = (
-        f"SELECT (SELECT COUNT(*) FROM {visits}"
+        f"SELECT (SELECT COUNT(*) FROM {visits}"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
         f"         WHERE centre_id = %s AND local_date = %s AND NOT undone),"
         f"       (SELECT COUNT(*) FROM {visits}"
         f"         WHERE centre_id = %s AND local_date = %s AND NOT undone AND newcomer),"

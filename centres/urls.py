@@ -7,6 +7,7 @@ app_name = "centres"
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    path("api/v1/openapi.json", api.openapi, name="api-openapi"),
     path("api/v1/centres/", api.centre_list, name="api-centres"),
     path("api/v1/centres/<slug:slug>/visits/", api.visits, name="api-visits"),
     path("api/v1/centres/<slug:slug>/visits/<str:tap_id>/", api.visit, name="api-visit"),
@@ -41,5 +42,10 @@ urlpatterns = [
         "coordinator/staff/<int:pk>/edit/",
         coordinator.staff_edit,
         name="coordinator-staff-edit",
+    ),
+    path(
+        "coordinator/staff/<int:pk>/unlock/",
+        coordinator.staff_unlock,
+        name="coordinator-staff-unlock",
     ),
 ]

@@ -3,44 +3,46 @@ with agendas, decisions of every kind and their reasons (many a "no" for cost, a
 centres), follow-ups, house rules with changed and retired versions, a decision corrected after
 publishing, the latest meeting's minutes still a draft, and the next meeting planned.
 
-Runs after ``activities.demo``: the proposals it made are put on the agendas of the meetings
-that decided them (their decision dates moved to those meetings), and the ones waiting "on the
-agenda" go on the next meeting. Everything is written with bulk_create.
+Runs after ``activities.demo``. Every meeting is recorded the way staff record one, through
+``house_meetings.services``: proposals go on the agenda with ``add_proposals``, the meeting
+decides them with ``record_item``, and ``publish`` makes the decisions take effect on the
+proposals and the rules register. The proposals that ``activities.demo`` made with an answer
+already are put back to "waiting" first, so that the meeting after them gives that answer. Only
+the occurrences of the activities that a "yes" led to are written with bulk_create.
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.contrib.auth.models import User
 
 from activities.models import (
     Activity,
     Category,
-    DecidedBy,
     Occurrence,
     PlaceKind,
     Proposal,
     ProposalStatus,
     ReasonCategory,
     Recurrence,
-    new_receipt_code,
 )
-from centres.models import Membership
+from centres.demo import DemoContext
+from centres.models import Centre, Membership
 from house_meetings import services
 from house_meetings.models import (
     AgendaItem,
-    AgendaPolicy,
     Chair,
-    Decision,
-    FollowUp,
     HouseMeeting,
     HouseRule,
-    HouseRuleVersion,
     ItemKind,
-    MeetingStatus,
     Outcome,
     Who,
 )
 
 INTERVAL = datetime.timedelta(weeks=2)
+# When the activities that a "yes" led to were held.
+HELD_FROM, HELD_UNTIL = datetime.time(12), datetime.time(14)
 # Weekday and time of each centre's house meeting, by the centre's place in the demo.
 SLOTS = [(1, datetime.time(13)), (2, datetime.time(14)), (3, datetime.time(15))]
 
@@ -297,7 +299,7 @@ INFORMATION = [
         "Senteret har åpent som vanlig fram til lille julaften, så stengt til 2. januar.",
     ),
 ]
-SUMMARIES = {
+SUMMARIES: dict[str, str] = {
     Outcome.YES: "Mange ville være med. Vi sa ja.",
     Outcome.NO: "Vi snakket om forslaget og hva det ville koste.",
     Outcome.NOT_NOW: "Flere likte ideen, men det passer ikke akkurat nå.",
@@ -314,441 +316,369 @@ CORRECTABLE_COST = 150
 CORRECTION_NOTE = "Kommunen ga oss 3000 kr fra aktivitetsfondet, så vi kan dra likevel."
 
 
-def seed(ctx) -> None:
-    codes = set(Proposal.objects.values_list("receipt_code", flat=True))
-    all_meetings, new_proposals = [], []
-    plans = []
+# What a meeting answers to a proposal that activities.demo left in each state.
+ANSWERS: dict[str, str] = {
+    ProposalStatus.ACCEPTED: Outcome.YES,
+    ProposalStatus.DONE: Outcome.YES,
+    ProposalStatus.DECLINED: Outcome.NO,
+    ProposalStatus.POSTPONED: Outcome.NOT_NOW,
+}
+
+
+def seed(ctx: DemoContext) -> None:
     for index, centre in enumerate(ctx.centres):
-        meetings = _meetings(ctx, centre, index)
-        all_meetings += meetings
-        plans.append((centre, meetings))
-    HouseMeeting.objects.bulk_create(all_meetings)
+        _CentreMeetings(ctx, centre, index).seed()
 
-    items: list[AgendaItem] = []
-    decisions: list[Decision] = []
-    follow_ups: list[FollowUp] = []
-    rules: list[HouseRule] = []
-    versions: list[HouseRuleVersion] = []
-    drafts: list[Activity] = []
-    held_activities: list[tuple[Activity, int]] = []
-    changed: list[Proposal] = []
 
-    for index, (centre, meetings) in enumerate(plans):
-        staff = Membership.objects.filter(centre=centre).select_related("user").first()
-        by = staff.user if staff else None
-        published = [m for m in meetings if m.status == MeetingStatus.PUBLISHED]
-        held = [m for m in meetings if m.status == MeetingStatus.HELD]
-        planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
-        minutes = _Minutes(items, decisions, by)
-        add_item, add_decision = minutes.add_item, minutes.add_decision
+@dataclass
+class _Answer:
+    """What activities.demo decided for a proposal, for the meeting to decide again."""
 
-        # House rules: adopted at the first meeting, changed, added, retired, kept.
-        first = published[0]
-        centre_rules = []
-        for number, text in enumerate(RULES, start=1):
-            rule = HouseRule(centre=centre, number=number)
-            rules.append(rule)
-            centre_rules.append(rule)
-            item = add_item(
-                first,
-                kind=ItemKind.RULE,
-                rule=rule,
-                title=f"Ny husregel: {text}",
-                summary="Vi ble enige om regelen etter en god runde rundt bordet.",
+    proposal: Proposal
+    status: str
+    category: str
+    reason: str
+
+
+@dataclass
+class _CentreMeetings:
+    ctx: DemoContext
+    centre: Centre
+    index: int
+    by: User | None = None
+    held: list[tuple[Activity, datetime.date, int]] = field(default_factory=list)
+    yes: list = field(default_factory=list)  # this meeting's "yes" to a new idea
+    corrected: bool = False
+
+    def seed(self) -> None:
+        ctx = self.ctx
+        staff = Membership.objects.filter(centre=self.centre).select_related("user").first()
+        self.by = staff.user if staff else None
+        dates = _meeting_dates(ctx, self.index)
+        past = [day for day in dates if day < ctx.today]
+        # The latest past meeting of the first centre is held, its minutes not published yet.
+        unpublished = past[-1] if self.index == 0 and len(past) > 2 else None
+        published = [day for day in past if day != unpublished]
+        answers, waiting = self._reopen_answered(published)
+        pool = IDEAS[self.index % len(IDEAS) :] + IDEAS[: self.index % len(IDEAS)]
+        for n, day in enumerate(past):
+            meeting = HouseMeeting.objects.create(
+                centre=self.centre, date=day, start_time=_slot(self.index)
             )
-            decision = add_decision(item, first, outcome=Outcome.ADOPT, rule_text=text)
-            versions.append(_version(rule, 1, text, first, decision, first.date))
-        _rule_changes(ctx, published, centre_rules, versions, add_item, add_decision)
-        rules += centre_rules[len(RULES) :]  # the rule adopted later
-
-        # Proposals from activities.demo, decided at the first meeting after them.
-        mine = Proposal.objects.filter(centre=centre, merged_into__isnull=True, is_hidden=False)
-        for proposal in mine.order_by("pk"):
-            if proposal.status in (
-                ProposalStatus.ACCEPTED,
-                ProposalStatus.DECLINED,
-                ProposalStatus.POSTPONED,
-                ProposalStatus.DONE,
-            ):
-                meeting = next(
-                    (
-                        m
-                        for m in published
-                        if m.date >= proposal.created_on + datetime.timedelta(days=3)
-                    ),
-                    published[-1],
-                )
-                outcome = {
-                    ProposalStatus.DECLINED: Outcome.NO,
-                    ProposalStatus.POSTPONED: Outcome.NOT_NOW,
-                }.get(proposal.status, Outcome.YES)
-                proposal.created_on = min(proposal.created_on, meeting.date)
-                proposal.decided_on = meeting.date
-                proposal.status_changed_on = meeting.date
-                changed.append(proposal)
-                item = add_item(
-                    meeting, kind=ItemKind.PROPOSAL, proposal=proposal, summary=SUMMARIES[outcome]
-                )
-                decision = add_decision(
-                    item,
-                    meeting,
-                    outcome=outcome,
-                    reason_category=proposal.reason_category,
-                    reason=proposal.decision_reason,
-                )
-                if outcome == Outcome.YES and proposal.is_activity:
-                    decision.activity = _draft(proposal, drafts)
-                elif outcome == Outcome.YES:
-                    follow_ups.append(
-                        _follow_up(
-                            ctx,
-                            item,
-                            "Kjøpe inn frukt hver mandag",
-                            Who.STAFF,
-                            meeting.date + datetime.timedelta(days=7),
-                        )
-                    )
-            elif proposal.status == ProposalStatus.ON_AGENDA and planned:
-                add_item(planned[0], kind=ItemKind.PROPOSAL, proposal=proposal)
-
-        # More ideas over the months, so every meeting has proposals to decide.
-        pool = IDEAS[index % len(IDEAS) :] + IDEAS[: index % len(IDEAS)]
-        corrected = False
-        for n, meeting in enumerate(published + held):
-            for k in range(1 + (n % 2)):
-                spec = pool[(2 * n + k) % len(pool)]
-                title, description, cost, lead, nickname, outcome, category, reason = spec
-                proposal = Proposal(
-                    centre=centre,
-                    title=title,
-                    description=description,
-                    rough_cost=None if cost is None else Decimal(cost),
-                    wants_to_lead=lead,
-                    nickname=nickname,
-                    receipt_code=_fresh(codes),
-                    created_on=meeting.date - datetime.timedelta(days=ctx.rng.randint(4, 20)),
-                    join_count=ctx.rng.randint(0, 12),
-                )
-                new_proposals.append(proposal)
-                item = add_item(
-                    meeting, kind=ItemKind.PROPOSAL, proposal=proposal, summary=SUMMARIES[outcome]
-                )
-                decision = add_decision(
-                    item, meeting, outcome=outcome, reason_category=category, reason=reason
-                )
-                if meeting.status == MeetingStatus.HELD:
-                    proposal.status = ProposalStatus.ON_AGENDA
-                    proposal.status_changed_on = proposal.created_on
-                else:
-                    _set_decision(proposal, outcome, category, reason, meeting.date)
-                if outcome == Outcome.YES:
-                    decision.activity = _yes_activity(
-                        ctx, proposal, meeting, drafts, held_activities
-                    )
-                elif (
-                    outcome == Outcome.NO
-                    and category == C.COST
-                    and cost is not None
-                    and cost <= CORRECTABLE_COST
-                    and not corrected
-                    and meeting.date + datetime.timedelta(days=10) < ctx.today
-                    and meeting.status == MeetingStatus.PUBLISHED
-                ):
-                    # Money turned up: the "no" became a "yes"; the "no" stays in the minutes.
-                    corrected = True
-                    decision.is_current = False
-                    on = meeting.date + datetime.timedelta(days=10)
-                    correction = add_decision(
-                        item,
-                        meeting,
-                        version=2,
-                        outcome=Outcome.YES,
-                        reason="Vi drar en ettermiddag i vinterferien.",
-                        change_note=CORRECTION_NOTE,
-                        recorded_on=on,
-                    )
-                    correction.activity = _draft(proposal, drafts)
-                    _set_decision(proposal, Outcome.YES, "", "", meeting.date)
-                    proposal.status_changed_on = on
-            # Something about the social environment or information, most meetings.
-            if n % 3 != 2:
-                topics = SOCIAL if n % 2 else INFORMATION
-                title, summary = topics[(n // 2) % len(topics)]
-                item = add_item(
-                    meeting,
-                    kind=ItemKind.SOCIAL if n % 2 else ItemKind.INFORMATION,
-                    title=title,
-                    summary=summary,
-                )
-                if n % 2:
-                    follow_ups.append(
-                        _follow_up(
-                            ctx,
-                            item,
-                            "Henge opp en lapp om det vi ble enige om",
-                            Who.VOLUNTEER,
-                            meeting.date + datetime.timedelta(days=7),
-                            nickname="Randi",
-                        )
-                    )
+            meeting.record(
+                users_present=ctx.rng.randint(6, 18),
+                staff_present=ctx.rng.randint(1, 3),
+                chaired_by=Chair.SERVICE_USER if n % 2 else Chair.STAFF,
+                summary=MEETING_NOTES[n % len(MEETING_NOTES)],
+                today=day,
+            )
+            items = self._rules(meeting, published.index(day) if day in published else None)
+            items += self._answer(meeting, answers.get(day, []))
+            items += self._ideas(meeting, n, pool)
+            items += self._talk(meeting, n)
             if n % 4 == 1:
-                follow_ups.append(
-                    _follow_up(
-                        ctx,
-                        items[-1],
-                        "Spørre kommunen om gratisbilletter til kultur og trening",
-                        Who.STAFF,
-                        meeting.date + datetime.timedelta(days=21),
+                self._follow_up(
+                    items[-1],
+                    "Spørre kommunen om gratisbilletter til kultur og trening",
+                    Who.STAFF,
+                    day + datetime.timedelta(days=21),
+                )
+            if day == past[-1]:
+                # Something still to do from the latest meeting.
+                self._follow_up(
+                    items[0],
+                    "Sjekke pris på bowling for grupper",
+                    Who.STAFF,
+                    ctx.today + datetime.timedelta(days=10),
+                )
+                self._follow_up(items[0], "Lage oppslag til tavla", Who.EVERYONE, None)
+            if day != unpublished:
+                services.publish(meeting, by=self.by, today=day + datetime.timedelta(days=1))
+                self._done(answers.get(day, []), day)
+                self._correct(meeting)
+                for decision in self.yes:
+                    self._hold(decision.activity, meeting)
+            self.yes = []
+        for n, day in enumerate(day for day in dates if day >= ctx.today):
+            meeting = HouseMeeting.objects.create(
+                centre=self.centre, date=day, start_time=_slot(self.index)
+            )
+            if n == 0:
+                self._plan(meeting, waiting)
+        _held_occurrences(self.held)
+
+    def _reopen_answered(self, published: list[datetime.date]):
+        """The proposals activities.demo answered, grouped by the published meeting after
+        them; they and the ones "on the agenda" wait for a meeting again."""
+        mine = Proposal.objects.filter(
+            centre=self.centre, merged_into__isnull=True, is_hidden=False
+        ).order_by("pk")
+        answers: dict[datetime.date, list[_Answer]] = {}
+        for proposal in mine.filter(status__in=list(ANSWERS)):
+            day = next(
+                (d for d in published if d >= proposal.created_on + datetime.timedelta(days=3)),
+                None,
+            )
+            if day is not None:
+                answers.setdefault(day, []).append(
+                    _Answer(
+                        proposal,
+                        proposal.status,
+                        proposal.reason_category,
+                        proposal.decision_reason,
                     )
                 )
-        # Something still to do from the latest meeting.
-        latest = (published + held)[-1]
-        first_item = next(i for i in items if i.meeting is latest)
-        follow_ups.append(
-            _follow_up(
-                ctx,
-                first_item,
-                "Sjekke pris på bowling for grupper",
-                Who.STAFF,
-                ctx.today + datetime.timedelta(days=10),
-            )
+        waiting = list(mine.filter(status=ProposalStatus.ON_AGENDA))
+        again = [a.proposal.pk for group in answers.values() for a in group]
+        Proposal.objects.filter(pk__in=again + [p.pk for p in waiting]).update(
+            status=ProposalStatus.NEW, decided_on=None, reason_category="", decision_reason=""
         )
-        follow_ups.append(_follow_up(ctx, first_item, "Lage oppslag til tavla", Who.EVERYONE, None))
+        for proposal in waiting:
+            proposal.refresh_from_db()
+        return answers, waiting
 
-        # The next meeting: a rule to discuss and a piece of information on the agenda.
-        for meeting in planned[:1]:
-            add_item(
-                meeting,
-                kind=ItemKind.RULE,
-                rule=centre_rules[2],
-                title="Regel 3: hvordan vi snakker til hverandre",
-            )
-            add_item(meeting, kind=ItemKind.INFORMATION, title="Julebordet – hvem vil hjelpe til?")
+    def _rules(self, meeting: HouseMeeting, published_n: int | None) -> list[AgendaItem]:
+        """Rules adopted at the first meeting; later ones change rule 1, add a rule, retire
+        rule 5 and keep rule 3 as it is."""
+        if published_n == 0:
+            items = []
+            for text in RULES:
+                item = self._item(
+                    meeting,
+                    ItemKind.RULE,
+                    f"Ny husregel: {text}",
+                    "Vi ble enige om regelen etter en god runde rundt bordet.",
+                )
+                self._decide(item, Outcome.ADOPT, rule_text=text)
+                items.append(item)
+            return items
+        rules = list(HouseRule.objects.for_centre(self.centre).order_by("number"))
+        if published_n is None or len(rules) < len(RULES):
+            return []
+        steps: dict[int, tuple[HouseRule | None, str, str, dict[str, str]]] = {
+            3: (
+                rules[RULE_CHANGE[0]],
+                "Regel 1: oppvasken",
+                "Oppvasken etter felles måltid blir ofte stående. Vi la det til i regelen.",
+                {"outcome": Outcome.CHANGE, "rule_text": RULE_CHANGE[1]},
+            ),
+            5: (
+                None,
+                "Ny husregel om røyking",
+                "Naboene har klaget på røyk ved inngangen.",
+                {"outcome": Outcome.ADOPT, "rule_text": NEW_RULE},
+            ),
+            7: (
+                rules[4],
+                "Regel 5: mobil i fellesrommet",
+                "Mange bruker mobilen til å lese nyheter og høre musikk.",
+                {"outcome": Outcome.RETIRE, "reason": "Det holder at mobilen er på lydløs."},
+            ),
+            9: (
+                rules[2],
+                "Regel 3: tonen i huset",
+                "Vi snakket om tonen i huset etter en krangel. Regelen står seg.",
+                {"outcome": Outcome.KEEP},
+            ),
+        }
+        if published_n not in steps:
+            return []
+        rule, title, summary, decision = steps[published_n]
+        item = self._item(meeting, ItemKind.RULE, title, summary, rule=rule)
+        self._decide(item, **decision)
+        return [item]
 
-    Proposal.objects.bulk_create(new_proposals)
-    Proposal.objects.bulk_update(
-        changed, ["created_on", "decided_on", "status_changed_on", "decided_by"], batch_size=500
-    )
-    Activity.objects.bulk_create(drafts)
-    Occurrence.objects.bulk_create(
-        Occurrence(
-            activity=a,
-            date=a.starts_on,
-            start_time=a.start_time,
-            end_time=a.end_time,
-            attendance=count,
+    def _answer(self, meeting: HouseMeeting, answers: list[_Answer]) -> list[AgendaItem]:
+        """The proposals activities.demo answered get that answer at this meeting."""
+        if not answers:
+            return []
+        items = services.add_proposals(
+            meeting, proposals=[a.proposal for a in answers], today=meeting.date
         )
-        for a, count in held_activities
-    )
-    HouseRule.objects.bulk_create(rules)
-    AgendaItem.objects.bulk_create(items, batch_size=500)
-    Decision.objects.bulk_create(decisions, batch_size=500)
-    HouseRuleVersion.objects.bulk_create(versions)
-    FollowUp.objects.bulk_create(follow_ups)
-    _ideas_on_the_agenda_by_default(ctx, plans)
-
-
-def _ideas_on_the_agenda_by_default(ctx, plans) -> None:
-    """Each centre's thresholds; one idea held back with a public reason; every other idea
-    that is due goes on the next meeting's agenda by the rule, as the daily command does."""
-    AgendaPolicy.objects.bulk_create(
-        AgendaPolicy(centre=centre, after_days=21 if n % 2 else 28, at_joins=10)
-        for n, (centre, _meetings) in enumerate(plans)
-    )
-    for _centre, meetings in plans:
-        planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
-        if not planned:
-            continue
-        due = list(services.due_ideas(planned[0], on=ctx.today))
-        if len(due) > 2:
-            due[-1].hold_back(reason="Vi venter til vi vet hva vårbudsjettet blir.")
-            # A budget answer from staff between meetings: the public page says so.
-            due[-2].answer_between_meetings(
-                status=ProposalStatus.DECLINED,
-                category=ReasonCategory.COST,
-                reason="Aktivitetsbudsjettet for i år er brukt opp.",
-                today=ctx.today,
+        for item, answer in zip(items, answers, strict=True):
+            outcome = ANSWERS[answer.status]
+            self._decide(
+                item,
+                outcome,
+                summary=SUMMARIES[outcome],
+                reason_category=answer.category,
+                reason=answer.reason,
             )
-        services.place_due_ideas(planned[0], today=ctx.today)
+        return items
 
+    def _ideas(self, meeting: HouseMeeting, n: int, pool: list) -> list[AgendaItem]:
+        """More ideas over the months, so every meeting has proposals to decide."""
+        ctx, items = self.ctx, []
+        for k in range(1 + (n % 2)):
+            title, description, cost, lead, nickname, outcome, category, reason = pool[
+                (2 * n + k) % len(pool)
+            ]
+            proposal = Proposal(
+                centre=self.centre,
+                title=title,
+                description=description,
+                rough_cost=None if cost is None else Decimal(cost),
+                wants_to_lead=lead,
+                nickname=nickname,
+                created_on=meeting.date - datetime.timedelta(days=ctx.rng.randint(4, 20)),
+                join_count=ctx.rng.randint(0, 12),
+            )
+            proposal.save_new()
+            [item] = services.add_proposals(meeting, proposals=[proposal], today=meeting.date)
+            decision = self._decide(
+                item,
+                outcome,
+                summary=SUMMARIES[outcome],
+                reason_category=category,
+                reason=reason,
+            )
+            if outcome == Outcome.YES and decision is not None:
+                self.yes.append(decision)
+            items.append(item)
+        return items
 
-class _Minutes:
-    """Collects agenda items (numbered per meeting) and decisions for bulk_create."""
+    def _talk(self, meeting: HouseMeeting, n: int) -> list[AgendaItem]:
+        """Something about the social environment or information, most meetings."""
+        if n % 3 == 2:
+            return []
+        social = bool(n % 2)
+        topics = SOCIAL if social else INFORMATION
+        title, summary = topics[(n // 2) % len(topics)]
+        kind = ItemKind.SOCIAL if social else ItemKind.INFORMATION
+        item = self._item(meeting, kind, title, summary)
+        if social:
+            self._follow_up(
+                item,
+                "Henge opp en lapp om det vi ble enige om",
+                Who.VOLUNTEER,
+                meeting.date + datetime.timedelta(days=7),
+                nickname="Randi",
+            )
+        return [item]
 
-    def __init__(self, items: list[AgendaItem], decisions: list[Decision], by) -> None:
-        self.items, self.decisions, self.by = items, decisions, by
-        self.positions: dict[int, int] = {}
+    def _plan(self, meeting: HouseMeeting, waiting: list[Proposal]) -> None:
+        """The next meeting: the proposals waiting for it, a rule to discuss and a piece of
+        information on the agenda."""
+        if waiting:
+            services.add_proposals(meeting, proposals=waiting, today=self.ctx.today)
+        rule = HouseRule.objects.for_centre(self.centre).filter(number=3).first()
+        services.add_item(
+            meeting,
+            kind=ItemKind.RULE,
+            rule=rule,
+            title="Regel 3: hvordan vi snakker til hverandre",
+        )
+        services.add_item(
+            meeting, kind=ItemKind.INFORMATION, title="Julebordet – hvem vil hjelpe til?"
+        )
 
-    def add_item(self, meeting: HouseMeeting, **kw) -> AgendaItem:
-        position = self.positions.get(id(meeting), 0) + 1
-        self.positions[id(meeting)] = position
-        item = AgendaItem(meeting=meeting, position=position, **kw)
-        self.items.append(item)
+    def _item(self, meeting, kind, title, summary, *, rule=None) -> AgendaItem:
+        item = services.add_item(meeting, kind=kind, title=title, rule=rule)
+        services.save_summary(item, summary=summary, today=meeting.date)
         return item
 
-    def add_decision(self, item: AgendaItem, meeting: HouseMeeting, **kw) -> Decision:
-        kw.setdefault("recorded_on", meeting.date)
-        decision = Decision(agenda_item=item, recorded_by=self.by, **kw)
-        self.decisions.append(decision)
-        return decision
+    def _decide(self, item: AgendaItem, outcome: str, *, summary: str = "", **fields):
+        meeting = item.meeting
+        return services.record_item(
+            item,
+            summary=summary or item.summary,
+            outcome=outcome,
+            by=self.by,
+            today=meeting.date,
+            **fields,
+        )
+
+    def _follow_up(self, item, what, who, due, *, nickname="") -> None:
+        """Done a few days before it was due, once that is well past; otherwise still open."""
+        follow_up = services.add_follow_up(
+            item, what=what, who=who, volunteer_nickname=nickname, due_on=due
+        )
+        if due is not None and due + datetime.timedelta(days=10) < self.ctx.today:
+            follow_up.mark_done(today=due - datetime.timedelta(days=2))
+
+    def _done(self, answers: list[_Answer], day: datetime.date) -> None:
+        """Proposals that were done after their "yes"."""
+        for answer in answers:
+            if answer.status == ProposalStatus.DONE:
+                answer.proposal.refresh_from_db()
+                on = min(day + datetime.timedelta(days=14), self.ctx.today)
+                answer.proposal.mark_done(today=on)
+
+    def _correct(self, meeting: HouseMeeting) -> None:
+        """Money turned up: one "no" for cost became a "yes"; the "no" stays in the minutes."""
+        on = meeting.date + datetime.timedelta(days=10)
+        if self.corrected or on >= self.ctx.today:
+            return
+        item = next(
+            (i for i in meeting.items.in_order() if i.kind == ItemKind.PROPOSAL and _cheap_no(i)),
+            None,
+        )
+        if item is None:
+            return
+        self.corrected = True
+        services.decide(
+            item,
+            outcome=Outcome.YES,
+            reason="Vi drar en ettermiddag i vinterferien.",
+            change_note=CORRECTION_NOTE,
+            by=self.by,
+            today=on,
+        )
+
+    def _hold(self, draft: Activity | None, meeting: HouseMeeting) -> None:
+        """Most "yes" became a one-off activity some days after the meeting, held with a
+        count; the newest stay drafts for staff to plan."""
+        day = meeting.date + datetime.timedelta(days=9)
+        if draft is None or day >= self.ctx.today or not draft.is_draft:
+            return
+        draft.category = Category.SOCIAL
+        draft.place_kind = PlaceKind.CENTRE
+        draft.is_draft = False
+        draft.recurrence = Recurrence.ONCE
+        draft.starts_on = day
+        draft.start_time = HELD_FROM
+        draft.end_time = HELD_UNTIL
+        draft.save()
+        self.held.append((draft, day, self.ctx.rng.randint(4, 14)))
 
 
-def _meetings(ctx, centre, index: int) -> list[HouseMeeting]:
-    """Every two weeks from the start of the demo to two weeks ahead. The latest past meeting
-    of the first centre is held but its minutes are not published yet."""
-    weekday, start_time = SLOTS[index % len(SLOTS)]
+def _cheap_no(item: AgendaItem) -> bool:
+    """A "no" for cost to something cheap enough for the extra money."""
+    decision = item.current_decision
+    proposal = item.proposal
+    return (
+        decision is not None
+        and decision.outcome == Outcome.NO
+        and decision.reason_category == ReasonCategory.COST
+        and proposal is not None
+        and proposal.rough_cost is not None
+        and proposal.rough_cost <= CORRECTABLE_COST
+    )
+
+
+def _slot(index: int) -> datetime.time:
+    return SLOTS[index % len(SLOTS)][1]
+
+
+def _meeting_dates(ctx: DemoContext, index: int) -> list[datetime.date]:
+    """Every two weeks from the start of the demo to two weeks ahead."""
+    weekday = SLOTS[index % len(SLOTS)][0]
     day = ctx.start + datetime.timedelta(days=(weekday - ctx.start.weekday()) % 7)
-    meetings = []
+    dates = []
     while day <= ctx.today + INTERVAL:
-        meeting = HouseMeeting(centre=centre, date=day, start_time=start_time)
-        if day < ctx.today:
-            meeting.status = MeetingStatus.PUBLISHED
-            meeting.users_present = ctx.rng.randint(6, 18)
-            meeting.staff_present = ctx.rng.randint(1, 3)
-            meeting.chaired_by = Chair.SERVICE_USER if len(meetings) % 2 else Chair.STAFF
-            meeting.summary = MEETING_NOTES[len(meetings) % len(MEETING_NOTES)]
-            meeting.published_on = day + datetime.timedelta(days=1)
-        meetings.append(meeting)
+        dates.append(day)
         day += INTERVAL
-    past = [m for m in meetings if m.status == MeetingStatus.PUBLISHED]
-    if index == 0 and len(past) > 2:
-        past[-1].status = MeetingStatus.HELD
-        past[-1].published_on = None
-    return meetings
+    return dates
 
 
-def _rule_changes(ctx, published, rules, versions, add_item, add_decision) -> None:
-    """Later meetings change rule 1, add a rule, retire rule 5 and keep rule 3 as it is."""
-    if len(published) < 10:
-        return
-    meeting = published[3]
-    rule, text = rules[RULE_CHANGE[0]], RULE_CHANGE[1]
-    item = add_item(
-        meeting,
-        kind=ItemKind.RULE,
-        rule=rule,
-        title="Regel 1: oppvasken",
-        summary="Oppvasken etter felles måltid blir ofte stående. Vi la det til i regelen.",
+def _held_occurrences(held: list[tuple[Activity, datetime.date, int]]) -> None:
+    Occurrence.objects.bulk_create(
+        Occurrence(
+            activity=activity,
+            date=day,
+            start_time=HELD_FROM,
+            end_time=HELD_UNTIL,
+            attendance=count,
+        )
+        for activity, day, count in held
     )
-    decision = add_decision(item, meeting, outcome=Outcome.CHANGE, rule_text=text)
-    _close(versions, rule, meeting.date)
-    versions.append(_version(rule, 2, text, meeting, decision, meeting.date))
-
-    meeting = published[5]
-    new = HouseRule(centre=rule.centre, number=len(RULES) + 1)
-    rules.append(new)
-    item = add_item(
-        meeting,
-        kind=ItemKind.RULE,
-        rule=new,
-        title="Ny husregel om røyking",
-        summary="Naboene har klaget på røyk ved inngangen.",
-    )
-    decision = add_decision(item, meeting, outcome=Outcome.ADOPT, rule_text=NEW_RULE)
-    versions.append(_version(new, 1, NEW_RULE, meeting, decision, meeting.date))
-
-    meeting = published[7]
-    rule = rules[4]
-    item = add_item(
-        meeting,
-        kind=ItemKind.RULE,
-        rule=rule,
-        title="Regel 5: mobil i fellesrommet",
-        summary="Mange bruker mobilen til å lese nyheter og høre musikk.",
-    )
-    add_decision(
-        item, meeting, outcome=Outcome.RETIRE, reason="Det holder at mobilen er på lydløs."
-    )
-    rule.retired_on = meeting.date
-    rule.retired_at = meeting
-    _close(versions, rule, meeting.date)
-
-    meeting = published[9]
-    item = add_item(
-        meeting,
-        kind=ItemKind.RULE,
-        rule=rules[2],
-        title="Regel 3: tonen i huset",
-        summary="Vi snakket om tonen i huset etter en krangel. Regelen står seg.",
-    )
-    add_decision(item, meeting, outcome=Outcome.KEEP)
-
-
-def _close(versions: list[HouseRuleVersion], rule: HouseRule, on: datetime.date) -> None:
-    for version in versions:
-        if version.rule is rule and version.is_current:
-            version.is_current = False
-            version.valid_until = on
-
-
-def _follow_up(ctx, item, what, who, due, *, nickname="") -> FollowUp:
-    """Done a few days before it was due, once that is well past; otherwise still open."""
-    done = due is not None and due + datetime.timedelta(days=10) < ctx.today
-    return FollowUp(
-        agenda_item=item,
-        what=what,
-        who=who,
-        volunteer_nickname=nickname,
-        due_on=due,
-        is_done=done,
-        done_on=due - datetime.timedelta(days=2) if done else None,
-    )
-
-
-def _version(rule, number, text, meeting, decision, on) -> HouseRuleVersion:
-    return HouseRuleVersion(
-        rule=rule, version=number, text=text, adopted_at=meeting, decision=decision, valid_from=on
-    )
-
-
-def _set_decision(proposal, outcome, category, reason, on) -> None:
-    proposal.status = {
-        Outcome.YES: ProposalStatus.ACCEPTED,
-        Outcome.NO: ProposalStatus.DECLINED,
-        Outcome.NOT_NOW: ProposalStatus.POSTPONED,
-    }[outcome]
-    proposal.decided_on = on
-    proposal.status_changed_on = on
-    proposal.reason_category = "" if outcome == Outcome.YES else category
-    proposal.decision_reason = "" if outcome == Outcome.YES else reason
-    proposal.decided_by = DecidedBy.MEETING
-
-
-def _draft(proposal, drafts) -> Activity:
-    """The draft activity a "yes" makes (or the activity already linked to the proposal)."""
-    existing = next((a for a in drafts if a.proposal is proposal), None)
-    if existing is None and proposal.pk is not None:
-        existing = proposal.activities.order_by("pk").first()
-    if existing is not None:
-        return existing
-    activity = proposal.prefilled_activity()
-    drafts.append(activity)
-    return activity
-
-
-def _yes_activity(ctx, proposal, meeting, drafts, held_activities) -> Activity:
-    """Most "yes" became a one-off activity some days after the meeting, held with a count;
-    the newest stay drafts for staff to plan."""
-    day = meeting.date + datetime.timedelta(days=9)
-    if day >= ctx.today:
-        return _draft(proposal, drafts)
-    activity = proposal.prefilled_activity(
-        category=Category.SOCIAL,
-        place_kind=PlaceKind.CENTRE,
-        is_draft=False,
-        recurrence=Recurrence.ONCE,
-        starts_on=day,
-        start_time=datetime.time(12),
-        end_time=datetime.time(14),
-    )
-    drafts.append(activity)
-    held_activities.append((activity, ctx.rng.randint(4, 14)))
-    return activity
-
-
-def _fresh(codes: set[str]) -> str:
-    code = new_receipt_code()
-    while code in codes:
-        code = new_receipt_code()
-    codes.add(code)
-    return code

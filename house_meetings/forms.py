@@ -1,4 +1,5 @@
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
@@ -21,6 +22,9 @@ from house_meetings.models import (
     Outcome,
     Who,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PLAN_AHEAD = datetime.timedelta(days=2 * 366)
 
@@ -75,7 +79,8 @@ class MeetingForm(forms.ModelForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         date, start = data.get("date"), data.get("start_time")
         if date and start:
             clash = HouseMeeting.objects.filter(
@@ -86,7 +91,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
+def _count_field(label: "StrOrPromise", help_text: "StrOrPromise" = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -173,7 +178,9 @@ class AgendaProposalsForm(forms.Form):
 
     def __init__(self, *args, meeting: HouseMeeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposals"].queryset = agenda_candidates(meeting)
+        cast(forms.ModelMultipleChoiceField, self.fields["proposals"]).queryset = agenda_candidates(
+            meeting
+        )
 
 
 def agenda_candidates(meeting: HouseMeeting):
@@ -186,6 +193,14 @@ def agenda_candidates(meeting: HouseMeeting):
     )
 
 
+class RuleChoiceField(forms.ModelChoiceField):
+    """A rule by its number and the text in force."""
+
+    def label_from_instance(self, obj: HouseRule) -> str:
+        current = next((v for v in obj.versions.all() if v.is_current), None)
+        return f"{obj.number}. {current.text if current else ''}"
+
+
 class AgendaItemForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What is it about?"),
@@ -193,7 +208,7 @@ class AgendaItemForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what kind of item it is.")},
     )
-    rule = forms.ModelChoiceField(
+    rule = RuleChoiceField(
         label=_("The house rule (to change or retire)"),
         queryset=HouseRule.objects.none(),
         required=False,
@@ -210,17 +225,17 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args, meeting: HouseMeeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rule"].queryset = (
+        cast(RuleChoiceField, self.fields["rule"]).queryset = (
             HouseRule.objects.for_centre(meeting.centre)
             .in_force()
             .prefetch_related("versions")
             .order_by("number")
         )
-        self.fields["rule"].label_from_instance = _rule_label
         self.helper = _helper(Field("kind"), Field("rule"), Field("title"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, rule = data.get("kind"), data.get("rule")
         if rule is not None and kind and kind != ItemKind.RULE:
             self.add_error("rule", _("Only a house-rule item can name a rule."))
@@ -232,11 +247,6 @@ class AgendaItemForm(forms.Form):
             elif "title" not in self.errors:
                 self.add_error("title", _("Give the item a short title."))
         return data
-
-
-def _rule_label(rule: HouseRule) -> str:
-    current = next((v for v in rule.versions.all() if v.is_current), None)
-    return f"{rule.number}. {current.text if current else ''}"
 
 
 # Recording an item ----------------------------------------------------------------------------
@@ -325,7 +335,9 @@ class DecisionForm(forms.Form):
                 initial.setdefault("rule_text", version.text)
         super().__init__(*args, **kwargs)
         outcomes = item.outcomes
-        self.fields["outcome"].choices = [(o.value, _outcome_label(o)) for o in outcomes]
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
+            (o.value, _outcome_label(o)) for o in outcomes
+        ]
         self.fields["outcome"].required = self.correcting
         self.fields["outcome"].error_messages["required"] = _("Choose the corrected decision.")
         if not outcomes:
@@ -359,7 +371,8 @@ class DecisionForm(forms.Form):
         return summary
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         outcome = data.get("outcome") or ""
         if outcome in NEEDS_REASON:
             if not data.get("reason_category") and "reason_category" not in self.errors:
@@ -406,8 +419,8 @@ class DecisionForm(forms.Form):
         }
 
 
-def _outcome_label(outcome: str) -> str:
-    return {
+def _outcome_label(outcome: str) -> "StrOrPromise":
+    labels: dict[str, StrOrPromise] = {
         Outcome.YES: _("Yes"),
         Outcome.NO: _("No"),
         Outcome.NOT_NOW: _("Not now"),
@@ -415,7 +428,8 @@ def _outcome_label(outcome: str) -> str:
         Outcome.CHANGE: _("Change the rule"),
         Outcome.RETIRE: _("Retire the rule"),
         Outcome.KEEP: _("No change"),
-    }[outcome]
+    }
+    return labels[outcome]
 
 
 # Follow-ups -----------------------------------------------------------------------------------
@@ -468,7 +482,8 @@ class FollowUpForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("volunteer_nickname") and data.get("who") != Who.VOLUNTEER:
             self.add_error("volunteer_nickname", _("A nickname goes only with “a volunteer”."))
         return data

@@ -7,9 +7,9 @@ app fills in ``HouseMeetingsConfig.ready()``; pages above (the centre page) call
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 
-from activities.models import Activity, Occurrence, Proposal, ProposalStatus
+from activities.models import Activity, Occurrence, Proposal, ProposalQuerySet, ProposalStatus
 from house_meetings.models import AgendaItem, Decision, HouseMeeting, MeetingStatus
 
 # The templates that draw this app's lines in a proposal's history.
@@ -39,7 +39,7 @@ class HistoryEntry:
     template: str = ""
 
 
-def with_meeting(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+def with_meeting(proposals: ProposalQuerySet) -> ProposalQuerySet:
     """Each proposal with the house meeting it was last on the agenda of (``meeting_id``,
     ``meeting_date``, ``meeting_status``) and its latest published decision's
     ``decision_version`` and ``decision_recorded_on`` (a version above 1 is a correction).

@@ -405,7 +405,7 @@ class AgendaItem(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.proposal_id:
+        if self.proposal is not None:
             return self.proposal.title
         return self.title
 

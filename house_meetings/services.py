@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
@@ -251,7 +251,7 @@ def record_item(
     reason: str = "",
     rule_text: str = "",
     follow_up: dict | None = None,
-    by: AbstractBaseUser | None,
+    by: User | None,
     today: datetime.date,
 ) -> Decision | None:
     """What staff save for one item during the meeting: its summary and, if chosen already,
@@ -340,7 +340,7 @@ def decide(
     rule_text: str = "",
     change_note: str = "",
     follow_up: dict | None = None,
-    by: AbstractBaseUser | None,
+    by: User | None,
     today: datetime.date,
 ) -> Decision:
     """Record the meeting's decision on an item.
@@ -439,6 +439,7 @@ def _apply(decision: Decision, *, on: datetime.date, today: datetime.date) -> No
     item = decision.agenda_item
     meeting = item.meeting
     if item.kind == ItemKind.PROPOSAL:
+        assert item.proposal_id is not None, "a proposal item names its proposal"
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
         latest = proposal.agenda_items.order_by(
             "-meeting__date", "-meeting__start_time", "-pk"
@@ -595,9 +596,7 @@ def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str
 
 
 @transaction.atomic
-def publish(
-    meeting: HouseMeeting, *, by: AbstractBaseUser | None, today: datetime.date
-) -> HouseMeeting:
+def publish(meeting: HouseMeeting, *, by: User | None, today: datetime.date) -> HouseMeeting:
     """Publish the minutes: they become public, and their decisions take effect on the
     proposals and the rules register. Refused, with the reasons, for an unfinished meeting."""
     meeting = _locked_meeting(meeting)
@@ -661,9 +660,7 @@ def meeting_ends_at(meeting: HouseMeeting) -> datetime.datetime:
     return start + MEETING_LENGTH
 
 
-def hand_over_pen(
-    meeting: HouseMeeting, *, by: AbstractBaseUser | None, now: datetime.datetime
-) -> str:
+def hand_over_pen(meeting: HouseMeeting, *, by: User | None, now: datetime.datetime) -> str:
     """A fresh meeting code for the run view, valid until the meeting ends."""
     if meeting.is_published:
         raise ValidationError(_("The minutes are published; there is nothing left to write."))

@@ -27,3 +27,6 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
 control_socket_disable = not control_socket
 if not control_socket:
     del control_socket
+# gunicorn's error log names the client's address on invalid requests (414, 431, …); this logger
+# leaves it out.
+logger_class = "meetingplace.gunicorn_logging.PrivateLogger"

@@ -10,7 +10,7 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from centres.health import describe, is_unavailable
@@ -63,5 +63,37 @@ class DatabaseUnavailableMiddleware:
         )
         response["Retry-After"] = str(settings.DB_RETRY_AFTER)
         response["Cache-Control"] = "no-store"
-        response._has_been_logged = True  # the warning above is the one log line
+        # The warning above is the one log line; Django's own flag, which the stubs leave out.
+        response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Signed-in pages on shared computers: never cached, and the session has an idle time.
+
+    ``Cache-Control: private, no-store`` on every answer to a signed-in person, so the back
+    button or a proxy cache cannot show a staff page after sign-out (public pages for anonymous
+    visitors keep their own caching). A signed-in session is saved again at most every
+    ``SESSION_RENEW_SECONDS``; each save moves its end to ``SESSION_COOKIE_AGE`` from then,
+    so it ends after that long without a request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session = request.session
+            now = int(timezone.now().timestamp())
+            seen = session.get("_seen")
+            # A session written anyway (signing in) is stamped; one stamped long enough ago
+            # is written again, which moves its end.
+            if session.modified or (
+                seen is not None and now - seen >= settings.SESSION_RENEW_SECONDS
+            ):
+                session["_seen"] = now
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
         return response

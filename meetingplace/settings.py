@@ -6,6 +6,7 @@ and anything missing or malformed stops the start with ``ImproperlyConfigured``.
 """
 
 import contextlib
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    "axes",
     "simple_history",
     "centres",
     "activities",
@@ -122,6 +124,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "meetingplace.middleware.DatabaseUnavailableMiddleware",
+    "meetingplace.middleware.PrivatePagesMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our plain-language page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The benchmark (python -m bench) starts the server with MEETINGPLACE_BENCH=1: its own URL conf
@@ -205,7 +210,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": SQLITE_OPTIONS,
             # Kept open like PostgreSQL's, so that a request does not pay for opening the file
             # and running the PRAGMAs above (measured by the tally benchmark, see the README).
@@ -215,8 +220,9 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache every process shares (rate limits, "I'd join" throttles). The database cache needs
-# no extra service; set CACHE_URL=redis://… for a larger installation.
+# Rate limits keep their counters in the database (centres.throttle, created by ``migrate``);
+# nothing that must be shared between processes lives in the default cache. CACHE_URL=redis://…
+# moves the rate-limit counters to Redis for a larger installation.
 _cache_url = os.environ.get("CACHE_URL", "").strip()
 if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {
@@ -226,14 +232,12 @@ if _cache_url.startswith(("redis://", "rediss://")):
         }
     }
 elif _cache_url:
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL or unset (database cache).")
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL or unset (database counters).")
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "meetingplace_cache",
-        }
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Overrides of the rate limits in centres.throttle: {"propose": (count, seconds), …}.
+RATE_LIMITS: dict[str, tuple[int, int]] = {}
 
 # The client's address for rate limits (it is hashed, never stored). Behind a reverse proxy
 # that sets it, name the header here, e.g. X-Real-IP; without it every client looks the same.
@@ -243,10 +247,6 @@ if CLIENT_IP_HEADER and not CLIENT_IP_HEADER.replace("-", "").isalnum():
         f"DJANGO_CLIENT_IP_HEADER must be a header name like X-Real-IP (got {CLIENT_IP_HEADER!r})."
     )
 
-# Rate limits for the public forms, per scope: {"propose": (count, seconds), ...}. Empty: the
-# defaults in activities/throttle.py apply. Tests set their own.
-ACTIVITIES_RATE_LIMITS: dict[str, tuple[int, int]] = {}
-
 # Authentication -------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -255,9 +255,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address never reach the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "centres:staff-home"
 LOGOUT_REDIRECT_URL = "centres:home"
+
+# Login throttling (django-axes): ten wrong passwords for one username from one client lock
+# that username at that address for an hour. Others at the same centre address, and the same
+# person elsewhere, can still sign in; a coordinator can unlock from the staff page.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# centres.throttle.client_ip(), stored only as a daily-salted hash (see centres/security.py).
+AXES_CLIENT_IP_CALLABLE = "centres.security.hashed_client_address"
+AXES_CLIENT_STR_CALLABLE = "centres.security.client_str"
+AXES_HANDLER = "centres.security.MinimalAxesHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "centres.security.lockout_response"
+# Keep no user agent, path or form data; axes keeps only what it needs to count.
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
+# How long login-attempt records are kept: RETENTION_LOGIN_ATTEMPT_DAYS (manage.py retention).
+
+# Staff sessions on shared centre computers: they end when the browser closes and after
+# DJANGO_SESSION_IDLE_HOURS without a request. meetingplace.middleware.PrivatePagesMiddleware
+# renews a signed-in session at most every SESSION_RENEW_SECONDS, so a working day does not
+# write the session on every request. Paired tablets use their device cookie, not a session.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_HOURS", 8) * 60 * 60
+SESSION_RENEW_SECONDS = 5 * 60
 
 # Internationalisation -------------------------------------------------------------------------
 
@@ -346,5 +378,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Axes notes every attempt at INFO; its warnings (lockouts) name the username only.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -29,5 +29,6 @@ urlpatterns = [
 ]
 
 # JSON under /api/, the usual pages elsewhere.
+handler400 = "centres.views.api.bad_request"
 handler404 = "centres.views.api.page_not_found"
 handler500 = "centres.views.api.server_error"

@@ -26,6 +26,7 @@ import datetime
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Q, Sum
@@ -162,7 +163,15 @@ class DaysBetween(Func):
     def __init__(self, end, start, **extra):
         super().__init__(end, start, **extra)
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler,
+        connection,
+        function=None,
+        template=None,
+        arg_joiner=None,
+        **extra_context,
+    ):
         # Date minus date is a whole number of days on PostgreSQL.
         return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
 
@@ -252,7 +261,7 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
     decided = _decided_in(period)
     proposals = Proposal.objects.filter(centre__in=centre_ids)
     days = DaysBetween(F("decided_on"), F("created_on"))
-    counts = {
+    counts: dict[str, Aggregate] = {
         "proposed": Count("pk", filter=proposed),
         "decided": Count("pk", filter=decided),
         "accepted": Count("pk", filter=decided & Q(status__in=YES)),
@@ -265,7 +274,11 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
     if postgres:
         counts["median_days"] = Median(days, filter=decided)
     rows = proposals.filter(proposed | decided).order_by().values("centre").annotate(**counts)
-    by_centre = {row.pop("centre"): ProposalFigures(**row) for row in rows}
+    by_centre: dict[int, ProposalFigures] = {}
+    for row in rows:
+        fields: dict[str, Any] = dict(row)
+        centre = fields.pop("centre")
+        by_centre[centre] = ProposalFigures(**fields)
     total = ProposalFigures()
     for figures in by_centre.values():
         total.add_counts(figures)

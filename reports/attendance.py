@@ -96,7 +96,7 @@ def buckets(period: Period, granularity: str) -> list[datetime.date]:
 
 @dataclass
 class CentreAttendance:
-    centre: Centre
+    centre: Centre | None  # None for the total of several centres
     visits: int = 0
     newcomers: int = 0
     days_counted: int = 0
@@ -387,12 +387,13 @@ def _aggregate(
     day = "day"
     trend_day = _shift_sql(day, shift_years) if shift_years else day
     hour_column = "hour, " if by_hour else ""
+    # Only our own quoted table and column names are formatted in below; values are parameters.
     by_hour_sql = (
         f"""
         UNION ALL
         SELECT 'hour', CAST(NULL AS integer), {_weekday_sql(day)}, CAST(NULL AS date), hour,
                SUM(visits), SUM(newcomers), CAST(NULL AS integer), CAST(NULL AS integer)
-          FROM taps GROUP BY 3, 5"""
+          FROM taps GROUP BY 3, 5"""  # nosec B608
         if by_hour
         else ""
     )
@@ -414,7 +415,7 @@ def _aggregate(
         SELECT 'trend', CAST(NULL AS integer), CAST(NULL AS integer), {_bucket_sql(trend_day, granularity)},
                CAST(NULL AS integer), SUM(visits), SUM(newcomers), COUNT(*), CAST(NULL AS integer)
           FROM days GROUP BY 4{by_hour_sql}
-    """  # noqa: E501
+    """  # noqa: E501  # nosec B608
     sums = _Sums(centres={}, trend={}, heat=[[0] * 24 for _ in range(7)])
     with connection.cursor() as cursor:
         cursor.execute(sql, [*taps_params, *fixes_params, clip])

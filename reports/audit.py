@@ -6,6 +6,7 @@ Models join by themselves: any model with ``history = HistoricalRecords()`` is l
 centre is found by following its foreign keys (``centre``, ``activity__centre``, …).
 """
 
+import datetime
 import heapq
 from collections import deque
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ def centre_path(model: type[models.Model]) -> str | None:
 
 @dataclass
 class Entry:
-    when: object
+    when: datetime.datetime
     who: str
     action: str
     model: type[models.Model]

@@ -3,9 +3,12 @@
 import datetime
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from centres.dates import check_in_range
 
 MAX_YEARS = 20
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,7 +99,11 @@ class ISODateField(forms.DateField):
         # strptime would also take "2026-3-1"; the contract is four, two and two digits.
         if isinstance(value, str) and value.strip() and not ISO_DATE.match(value.strip()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        day = super().to_python(value)
+        if day is not None:
+            # Reports compare with a year earlier: the years 1 and 9999 would overflow.
+            check_in_range(day)
+        return day
 
 
 class PeriodForm(forms.Form):
@@ -112,7 +119,8 @@ class PeriodForm(forms.Form):
         self.today = today
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         preset = data.get("period") or ("custom" if data.get("start") else "this-month")
         data["period"] = preset
         if preset == "custom":
@@ -175,8 +183,10 @@ class ReportForm(PeriodForm):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.centres = list(centres)
-        self.fields["centre"].choices = [(centre.slug, centre.name) for centre in self.centres]
-        self.fields["by"].choices = [("", _("Automatic")), *GRANULARITIES]
+        cast(forms.ChoiceField, self.fields["centre"]).choices = [
+            (centre.slug, centre.name) for centre in self.centres
+        ]
+        cast(forms.ChoiceField, self.fields["by"]).choices = [("", _("Automatic")), *GRANULARITIES]
         for name in ("period", "by"):
             self.fields[name].widget.attrs["class"] = "form-select"
         for name in ("start", "end"):
@@ -210,7 +220,8 @@ class ExportForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end"):
             check_range(data["start"], data["end"])
             data["range"] = Period(data["start"], data["end"])

@@ -28,7 +28,7 @@ from reports import activities as activity_reports
 from reports import attendance as reports
 from reports.charts import Series, hbar_chart, heat_map, line_chart
 from reports.csv_export import streaming_csv_response
-from reports.periods import DAY, GRANULARITIES, MONTH, WEEK, ExportForm, ReportForm
+from reports.periods import DAY, GRANULARITIES, MONTH, WEEK, ExportForm, Period, ReportForm
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ def report_context(form: ReportForm, *, scope: Scope, query, today) -> dict:
             meetings=meetings.by_centre.get(row.centre.pk, activity_reports.MeetingFigures()),
         )
         for row in attendance.centres
+        if row.centre is not None  # only the total has none
     ]
     return {
         "report": True,
@@ -201,7 +202,7 @@ def _bucket_label(start, granularity: str, *, spans_years: bool) -> str:
 
 def _visits_chart(attendance: reports.Attendance):
     return hbar_chart(
-        [row.centre.name for row in attendance.centres],
+        [row.centre.name for row in attendance.centres if row.centre is not None],
         [
             Series(_("This period"), [row.visits for row in attendance.centres], "series-1"),
             Series(
@@ -299,7 +300,7 @@ def _plain(status: int, lines: list[str]) -> HttpResponse:
     )
 
 
-def _export_selection(request) -> tuple[list[Centre], object] | HttpResponse:
+def _export_selection(request) -> tuple[list[Centre], Period] | HttpResponse:
     """The centres and period of a CSV export, or the 400/403 answer that explains why not."""
     form = ExportForm(request.GET)
     if not form.is_valid():

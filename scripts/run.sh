@@ -5,7 +5,6 @@
 PY=.venv/bin/python
 echo "==> Migrating the database"
 $PY manage.py migrate --no-input
-$PY manage.py createcachetable
 echo "==> Collecting static files"
 $PY manage.py collectstatic --no-input --verbosity 0
 if $PY manage.py seed_demo --if-empty; then :; else exit 1; fi

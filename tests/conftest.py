@@ -1,22 +1,21 @@
-"""Shared fixtures: small factory functions and one fixture per role.
+"""Shared fixtures: the clock, one fixture per role, and the browser.
+
+The factories (``make_centre(**kw)`` and the rest) live in tests/factories.py.
 
 Browser tests use the ``page`` fixture: a real Chromium (Debian's /usr/bin/chromium) driven by
 Playwright against Django's live server. Outside CI they are skipped when Chromium is missing;
 under ``CI=true`` a missing browser is an error, never a skip.
 """
 
-import datetime
-import itertools
 import os
 import shutil
 from urllib.parse import urlparse
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.test import override_settings
 
-from centres.access import COORDINATORS_GROUP
-from centres.models import Centre, Membership, OpeningHours
+from centres.models import Centre
+from tests.factories import Clock, make_centre, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this is deliberate.
@@ -25,51 +24,38 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-_counter = itertools.count(1)
+__all__ = ["login_in_browser", "make_centre", "make_user"]  # their old home, for older imports
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_and_isolated():
+    """Test-only settings, once for the run: a fast password hasher, and static files served
+    without running collectstatic first."""
+    from django.conf import settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests render templates without running collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def clock(monkeypatch) -> Clock:
+    """The one clock of the suite: ``timezone.now()`` is ``tests.factories.NOW`` in every test,
+    never the real time; ``clock.set(moment)`` moves it (and a browser test's page with it)."""
+    fixed = Clock()
+    monkeypatch.setattr("django.utils.timezone.now", fixed.utcnow)
+    # Libraries that imported ``now`` by name keep the real one unless told too.
+    for alias in ("axes.attempts.now", "axes.handlers.proxy.now"):
+        monkeypatch.setattr(alias, fixed.utcnow)
+    return fixed
 
 
-# Factories ---------------------------------------------------------------------------------
-
-
-def make_centre(**kw) -> Centre:
-    n = next(_counter)
-    kw.setdefault("name", f"Centre {n}")
-    kw.setdefault("slug", f"centre-{n}")
-    hours = kw.pop("hours", {d: (datetime.time(10), datetime.time(15)) for d in range(5)})
-    centre = Centre.objects.create(**kw)
-    OpeningHours.objects.bulk_create(
-        OpeningHours(centre=centre, weekday=day, opens=opens, closes=closes)
-        for day, (opens, closes) in hours.items()
-    )
-    return centre
-
-
-def make_user(*, centres=(), coordinator=False, password="pw", **kw):
-    n = next(_counter)
-    kw.setdefault("username", f"user{n}")
-    user = get_user_model().objects.create_user(password=password, **kw)
-    for centre in centres:
-        Membership.objects.create(user=user, centre=centre)
-    if coordinator:
-        # get_or_create: a live-server (transactional) test empties the tables afterwards, and
-        # with them the group that a data migration made.
-        group, created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-        if created:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="centres", codename="coordinate")
-            )
-        user.groups.add(group)
-    return user
+# Roles -------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -148,8 +134,12 @@ class BrowserProblems(list):
 
 
 @pytest.fixture
-def browser_context(browser, live_server):
+def browser_context(browser, live_server, clock):
     context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
+    # The page's clock starts at the server's frozen moment and runs on from there (the desk's
+    # bounce guard needs time to pass), so both agree on "today".
+    context.clock.install(time=clock.now)
+    clock.browsers.append(context.clock)
     problems = BrowserProblems()
     own_host = urlparse(live_server.url).netloc
 

@@ -1,8 +1,13 @@
 """A quick functional check of the benchmark's code (never its timings: those are not tests)."""
 
+import gc
+import io
 import socket
 from collections import Counter
 
+import pytest
+
+from bench import common
 from bench import tally as bench
 
 
@@ -34,3 +39,27 @@ def test_the_benchmark_runs_end_to_end_on_sqlite_and_counts_exactly(tmp_path):
     assert result.tap_per_second > 0
     assert result.noop_per_second > 0
     assert "taps counted     20  (exact)" in bench.report(result)
+
+
+def test_waiting_for_a_server_that_never_answers_leaves_no_socket_open(monkeypatch):
+    """A /healthz that times out closes its connection (an open one is a ResourceWarning)."""
+
+    class GaveUp:
+        """A gunicorn that is still running on the first look and has exited on the second."""
+
+        looks = 0
+
+        def poll(self):
+            self.looks += 1
+            return None if self.looks == 1 else 1
+
+    monkeypatch.setattr(common, "HEALTHZ_TIMEOUT", 0.05)
+    monkeypatch.setattr(common.time, "sleep", lambda _seconds: None)
+    with socket.socket() as silent:
+        # Listens (so the connection is accepted by the kernel) but never reads nor answers.
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        with pytest.raises(SystemExit, match="did not start"):
+            common.wait_until_up(GaveUp(), port, io.StringIO("no answer"))
+    gc.collect()

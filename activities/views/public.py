@@ -10,11 +10,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import int_to_base36, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities import throttle
 from activities.extensions import proposal_pages
 from activities.forms import FollowForm, ProposalForm, WithdrawForm
 from activities.models import (
@@ -24,10 +23,13 @@ from activities.models import (
 )
 from activities.services import (
     MAX_AHEAD,
+    add_join,
     ensure_occurrences,
+    remove_join,
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
+from centres import throttle
 from centres.access import public_centre
 from centres.models import Centre
 from centres.privacy import noindex
@@ -55,28 +57,34 @@ def _visible_proposal(centre: Centre, code: str) -> Proposal:
 # "I'd join", counted once per browser -----------------------------------------------------
 
 
-def _joined_order(request: HttpRequest) -> list[int]:
-    """Proposals this browser said it would join, oldest first: a signed cookie, nothing on
-    the server. Signed, so that nobody can take back someone else's "I'd join"."""
-    raw = request.get_signed_cookie(JOINED_COOKIE, default="", salt=JOINED_SALT)
-    order = []
+def _joined(request: HttpRequest) -> dict[int, str]:
+    """Proposals this browser said it would join, oldest first, each with the random id of
+    its join (a signed cookie). The server keeps only a hash of each id (``ProposalJoin``), so
+    "unjoin" takes back exactly that join, once, and nobody else's."""
+    raw = request.get_signed_cookie(JOINED_COOKIE, default="", salt=JOINED_SALT) or ""
+    joined: dict[int, str] = {}
     for part in raw.split("."):
+        pk, _sep, token = part.partition("~")
         try:
-            order.append(int(part, 36))
+            joined[int(pk, 36)] = token
         except ValueError:
             continue
-    return order
+    return joined
+
+
+def _joined_order(request: HttpRequest) -> list[int]:
+    return list(_joined(request))
 
 
 def joined_ids(request: HttpRequest) -> set[int]:
-    return set(_joined_order(request))
+    return set(_joined(request))
 
 
-def _set_joined(response: HttpResponse, request: HttpRequest, ids: list[int]) -> None:
-    value = ".".join(_base36(pk) for pk in ids[-JOINED_MAX:])
+def _set_joined(response: HttpResponse, request: HttpRequest, joined: dict[int, str]) -> None:
+    entries = [f"{int_to_base36(pk)}~{token}" for pk, token in joined.items()]
     response.set_signed_cookie(
         JOINED_COOKIE,
-        value,
+        ".".join(entries[-JOINED_MAX:]),
         salt=JOINED_SALT,
         max_age=60 * 60 * 24 * 365 * 2,
         secure=request.is_secure(),
@@ -85,20 +93,11 @@ def _set_joined(response: HttpResponse, request: HttpRequest, ids: list[int]) ->
     )
 
 
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
-
-
 def _back(request: HttpRequest, proposal: Proposal) -> str:
     """Back where the button was pressed, scrolled to the proposal's join box."""
     target = request.POST.get("next", "")
-    if not target or not url_has_allowed_host_and_scheme(
+    # Only a path on this site ("0" or "home" would be read as a view's name by redirect()).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = proposal.get_absolute_url()
@@ -129,18 +128,17 @@ def rate_limited(request: HttpRequest, centre: Centre, scope: str) -> HttpRespon
 def proposal_join(request, slug: str, code: str):
     centre = public_centre(slug)
     proposal = _visible_proposal(centre, code)
-    order = _joined_order(request)
-    joined = set(order)
+    joined = _joined(request)
     if not proposal.is_open:
         messages.info(request, _("This proposal is no longer open, so it cannot be joined."))
     elif proposal.pk not in joined:
         if not throttle.allow("join", request):
             return rate_limited(request, centre, "join")
-        proposal.add_joiner()
-        order.append(proposal.pk)
-        joined.add(proposal.pk)
-    response = _join_response(request, proposal, joined)
-    _set_joined(response, request, order)
+        if not throttle.allow("join-proposal", request, about=str(proposal.pk)):
+            return rate_limited(request, centre, "join-proposal")
+        joined[proposal.pk] = add_join(proposal)
+    response = _join_response(request, proposal, set(joined))
+    _set_joined(response, request, joined)
     return response
 
 
@@ -148,14 +146,13 @@ def proposal_join(request, slug: str, code: str):
 def proposal_unjoin(request, slug: str, code: str):
     centre = public_centre(slug)
     proposal = _visible_proposal(centre, code)
-    order = _joined_order(request)
-    if proposal.pk in order:
+    joined = _joined(request)
+    if proposal.pk in joined:
+        token = joined.pop(proposal.pk)
         if proposal.is_open:
-            proposal.remove_joiner()
-        order = [pk for pk in order if pk != proposal.pk]
-    joined = set(order)
-    response = _join_response(request, proposal, joined)
-    _set_joined(response, request, order)
+            remove_join(proposal, token)
+    response = _join_response(request, proposal, set(joined))
+    _set_joined(response, request, joined)
     return response
 
 

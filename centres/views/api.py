@@ -9,15 +9,19 @@ import json
 import logging
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
+from centres import openapi as openapi_document
 from centres import tally
 from centres.access import can_work_at
 from centres.devices import bearer_token, cookie_token, device_for_token
@@ -80,6 +84,8 @@ def api_view(methods: list[str]) -> Callable:
                 return error_response(error.status, error.message, error.code, error.headers)
             except tally.TapError as error:
                 return error_response(error.status, error.message, error.code)
+            except RequestDataTooBig:
+                return too_large()
             except DatabaseError as error:
                 if not is_unavailable(error):
                     logger.exception("API error on %s %s", request.method, request.path)
@@ -97,6 +103,7 @@ def api_view(methods: list[str]) -> Callable:
             response.setdefault("Cache-Control", "no-store")
             return response
 
+        cast(Any, wrapper).allowed_methods = frozenset(allowed)  # read by the OpenAPI test
         return wrapper
 
     return decorate
@@ -110,6 +117,14 @@ def centre_list(request):
     return response
 
 
+@api_view(["GET"])
+def openapi(request):
+    """The OpenAPI 3.1 document of this API."""
+    response = JsonResponse(openapi_document.document())
+    response["Cache-Control"] = "max-age=300"
+    return response
+
+
 # Authentication for the tally ----------------------------------------------------------------
 
 
@@ -118,10 +133,15 @@ class _CsrfCheck(CsrfViewMiddleware):
         return reason
 
 
+def _no_response(request: HttpRequest) -> HttpResponse:
+    """The middleware's "next step", never called: only its CSRF check is used."""
+    raise AssertionError("not called")
+
+
 def _enforce_csrf(request: HttpRequest) -> None:
-    check = _CsrfCheck(lambda req: None)
+    check = _CsrfCheck(_no_response)
     check.process_request(request)
-    reason = check.process_view(request, None, (), {})
+    reason = check.process_view(request, _no_response, (), {})
     if reason:
         raise ApiError(
             403,
@@ -183,15 +203,33 @@ def tally_caller(request: HttpRequest, slug: str) -> tuple[Centre, Device | None
     return centre, None
 
 
+def too_large():
+    return error_response(
+        413,
+        _("The body is too large: a tap is a small JSON object of at most %(size)d bytes.")
+        % {"size": MAX_BODY},
+        "too_large",
+    )
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 def _json_body(request: HttpRequest) -> object:
     content_type = request.content_type or ""
     if content_type and content_type != "application/json":
         raise ApiError(400, _("Send the tap as JSON (Content-Type: application/json)."), "invalid")
-    if len(request.body) > MAX_BODY:
-        raise ApiError(400, _("The body is too large for one tap."), "invalid")
+    # Refuse by the declared length before reading anything, then by what actually came.
+    if _declared_length(request) > MAX_BODY or len(request.body) > MAX_BODY:
+        raise RequestDataTooBig
     try:
         return json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: JSON nested a thousand deep fits in two kilobytes.
         raise ApiError(400, _("The body is not valid JSON."), "invalid") from None
 
 
@@ -216,6 +254,17 @@ def visit(request, slug: str, tap_id: str):
 
 
 # Error pages that are JSON under /api/ -------------------------------------------------------
+
+
+def bad_request(request, exception=None):
+    """400, or 413 when the body was over the size limit; JSON under /api/."""
+    if isinstance(exception, RequestDataTooBig):
+        if request.path.startswith("/api/"):
+            return too_large()
+        return render(request, "413.html", status=413)
+    if request.path.startswith("/api/"):
+        return error_response(400, _("The request is malformed."), "invalid")
+    return defaults.bad_request(request, exception)
 
 
 def page_not_found(request, exception=None):

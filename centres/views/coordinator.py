@@ -1,13 +1,20 @@
+import datetime
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from centres.access import COORDINATORS_GROUP, coordinator_required
+from centres.access import coordinator_required, plain_staff_accounts
 from centres.forms import CentreForm, OpeningDayFormSet, StaffUserForm, opening_day_initial
 from centres.models import Centre, Membership
+from centres.security import unlock
 from centres.services import save_staff_user, set_opening_hours
 
 User = get_user_model()
@@ -50,19 +57,34 @@ def centre_edit(request, slug: str):
 
 
 def manageable_users(user):
-    """Accounts a coordinator may edit: staff. Coordinators and superusers are managed in admin,
-    so that one coordinator cannot take over another's account."""
-    users = User.objects.filter(is_superuser=False)
-    if not user.is_superuser:
-        users = users.exclude(groups__name=COORDINATORS_GROUP)
-    return users
+    """Accounts a coordinator may edit, set the password of or deactivate: plain staff only.
+
+    Not a superuser, not another coordinator, and nothing with ``is_staff`` (Django admin), a
+    permission of its own or any group: such an account could be taken over and then raised to
+    superuser through the admin. Those are managed in Django admin by a superuser, who may edit
+    every account but the superusers here.
+    """
+    if user.is_superuser:
+        return User.objects.filter(is_superuser=False)
+    return plain_staff_accounts()
+
+
+def _with_lockout(users):
+    """Each account with ``locked_out``: too many wrong passwords just now (django-axes)."""
+    recent = timezone.now() - (get_cool_off() or datetime.timedelta(hours=1))
+    attempts = AccessAttempt.objects.filter(
+        username=OuterRef("username"),
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=recent,
+    )
+    return users.annotate(locked_out=Exists(attempts))
 
 
 @require_safe
 @coordinator_required
 def staff_list(request):
     users = (
-        manageable_users(request.user)
+        _with_lockout(manageable_users(request.user))
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("centre"))
         )
@@ -95,3 +117,13 @@ def staff_create(request):
 def staff_edit(request, pk: int):
     # Superusers are managed in Django admin, not by coordinators.
     return _staff_form(request, get_object_or_404(manageable_users(request.user), pk=pk))
+
+
+@require_POST
+@coordinator_required
+def staff_unlock(request, pk: int):
+    """Let a locked-out staff member sign in again at once (forgets their wrong passwords)."""
+    account = get_object_or_404(manageable_users(request.user), pk=pk)
+    unlock(account)
+    messages.success(request, _("“%(name)s” can sign in again.") % {"name": account.get_username()})
+    return redirect("centres:coordinator-staff")

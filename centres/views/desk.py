@@ -63,7 +63,7 @@ def desk(request):
     device = device_for_token(token) if token else None
     if device is not None and device.is_kiosk:
         return redirect("/kiosk/")  # a kiosk never tallies (the stable address of its page)
-    if device is not None and device.centre.is_active:
+    if token and device is not None and device.centre.is_active:
         response = _render_desk(request, device.centre, device=device)
         set_device_cookie(response, token)  # renewed on every visit: it never runs out
         return response
@@ -105,9 +105,9 @@ def pair(request):
             result = redeem_pairing_code(form.cleaned_data["code"])
             if result is not None:
                 _device, token = result
-                response = redirect("centres:desk")
-                set_device_cookie(response, token)
-                return response
+                redirected = redirect("centres:desk")
+                set_device_cookie(redirected, token)
+                return redirected
             note_failed_pairing(request)
             form.add_error(
                 "code",
@@ -125,6 +125,7 @@ def pair(request):
 @functools.cache
 def _service_worker_source(asset_urls: tuple[str, ...], page_url: str) -> str:
     path = finders.find("js/desk-sw.js")
+    assert isinstance(path, str), "static/js/desk-sw.js is part of the project"
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
     config = json.dumps({"page": page_url, "assets": list(asset_urls)})

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from centres import tally
+from centres import dates, tally
 from centres.access import centre_for_staff
 from centres.forms import CorrectionForm, DayForm
 from centres.models import Visit, VisitCorrection
@@ -20,9 +20,12 @@ OVERVIEW_DAYS = 28
 
 def _parse_day(value: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise Http404 from None
+    if not dates.in_range(day):
+        raise Http404
+    return day
 
 
 @require_safe

@@ -212,7 +212,7 @@ def _agenda_page(
         "today": today,
         "candidates": candidates,
         "proposals_form": proposals_form,
-        "chosen": set(proposals_form.data.getlist("proposals")) if proposals_form else set(),
+        "chosen": set(request.POST.getlist("proposals")) if proposals_form else set(),
         "problems": services.publish_problems(meeting, today=today),
     }
     return render(request, "house_meetings/staff_meeting_detail.html", context, status=status)

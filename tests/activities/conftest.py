@@ -1,38 +1,12 @@
-"""Factories and a fixed clock for the activities tests."""
-
-import datetime
-import zoneinfo
-from decimal import Decimal
+"""Fixtures for the activities tests (the factories are in tests/factories.py)."""
 
 import pytest
 from django.core.cache import cache
 
-from activities.models import Activity, Occurrence, Proposal, Recurrence
-from activities.services import save_activity
+from activities.models import Activity, Occurrence, Proposal
+from tests.factories import NOW, OSLO, Clock, make_activity, make_proposal
 
-OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
-# A Wednesday in ISO week 48 of 2026, mid-morning in Oslo.
-NOW = datetime.datetime(2026, 11, 25, 10, 30, tzinfo=OSLO)
-
-
-class Clock:
-    """``timezone.now()`` frozen at a moment that tests can move."""
-
-    def __init__(self, monkeypatch, moment: datetime.datetime):
-        self.moment = moment
-        monkeypatch.setattr("django.utils.timezone.now", lambda: self.moment)
-
-    def set(self, moment: datetime.datetime) -> None:
-        self.moment = moment
-
-    @property
-    def today(self) -> datetime.date:
-        return self.moment.astimezone(OSLO).date()
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    return Clock(monkeypatch, NOW)
+__all__ = ["NOW", "OSLO", "Clock", "make_activity", "make_proposal", "snapshot"]
 
 
 @pytest.fixture
@@ -41,29 +15,6 @@ def clean_cache(db):
     cache.clear()
     yield
     cache.clear()
-
-
-def make_activity(centre, *, today: datetime.date | None = None, **kw) -> Activity:
-    """A published activity with its occurrences. One-off on ``starts_on`` unless ``weekday``."""
-    today = today or centre.today()
-    kw.setdefault("title", "Strikkekafé")
-    kw.setdefault("starts_on", today)
-    kw.setdefault("start_time", datetime.time(11))
-    kw.setdefault("end_time", datetime.time(13))
-    if kw.get("weekday") is not None:
-        kw.setdefault("recurrence", Recurrence.WEEKLY)
-    if "cost" in kw:
-        kw["cost"] = Decimal(kw["cost"])
-    return save_activity(Activity(centre=centre, **kw), today=today)
-
-
-def make_proposal(centre, **kw) -> Proposal:
-    kw.setdefault("title", "Bowling")
-    kw.setdefault("description", "Bowling og pizza en fredag.")
-    kw.setdefault("created_on", centre.today())
-    proposal = Proposal(centre=centre, **kw)
-    proposal.save_new()
-    return proposal
 
 
 def snapshot() -> tuple:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from activities.models import Proposal
-from tests.activities.conftest import make_activity, make_proposal
+from tests.factories import make_activity, make_proposal
 
 pytestmark = pytest.mark.browser
 

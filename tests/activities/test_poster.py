@@ -7,7 +7,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.conftest import make_centre
+from tests.factories import make_centre
 
 
 def test_the_poster_names_the_centre_and_shows_the_public_address(client, centre):

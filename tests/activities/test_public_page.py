@@ -3,8 +3,7 @@
 import datetime
 
 from activities.models import ProposalStatus, ReasonCategory
-from tests.activities.conftest import make_activity, make_proposal
-from tests.conftest import make_centre
+from tests.factories import make_activity, make_centre, make_proposal
 
 D = datetime.date
 T = datetime.time

@@ -17,7 +17,7 @@ from activities.services import (
     save_activity,
     schedule_occurrences,
 )
-from tests.activities.conftest import make_activity
+from tests.factories import make_activity
 
 D = datetime.date
 T = datetime.time

@@ -1,15 +1,13 @@
-"""Staff pages for activities, sessions and proposals: the happy paths, bad input, and who may
-do what (anonymous → login, another centre's staff → 403, another centre's object → 404,
-wrong method → 405)."""
+"""Staff pages for activities, sessions and proposals: the happy paths and bad input. Who may do
+what on every staff page is one table in tests/test_access_matrix.py."""
 
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from activities.models import Activity, Occurrence, Proposal, ProposalStatus
-from tests.activities.conftest import make_activity, make_proposal, snapshot
-from tests.conftest import make_user
+from tests.activities.conftest import snapshot
+from tests.factories import make_activity, make_proposal, make_user
 
 D = datetime.date
 T = datetime.time
@@ -55,123 +53,6 @@ def things(centre, other_centre, clock):
 @pytest.fixture(autouse=True)
 def english(client):
     client.cookies["django_language"] = "en"
-
-
-# name, the kind of object it takes, the methods it answers, a valid POST body
-ACTIONS = [
-    ("staff-activity-list", None, {"GET"}, None),
-    ("staff-activity-add", None, {"GET", "POST"}, ACTIVITY_FORM),
-    ("staff-activity-detail", "activity", {"GET"}, None),
-    ("staff-activity-edit", "activity", {"GET", "POST"}, ACTIVITY_FORM),
-    (
-        "staff-activity-break",
-        "activity",
-        {"GET", "POST"},
-        {"kind": "stand_in", "start": "2026-12-02", "end": "2026-12-09"},
-    ),
-    ("staff-activity-reviewed", "activity", {"POST"}, {}),
-    ("staff-occurrence-cancel", "occurrence", {"GET", "POST"}, {"reason": "Syk"}),
-    ("staff-occurrence-uncancel", "occurrence", {"POST"}, {}),
-    (
-        "staff-occurrence-move",
-        "occurrence",
-        {"GET", "POST"},
-        {"date": "2026-11-26", "start_time": "12:00", "end_time": "14:00"},
-    ),
-    ("staff-occurrence-attendance", "occurrence", {"GET", "POST"}, {"attendance": "6"}),
-    ("staff-proposal-list", None, {"GET"}, None),
-    ("staff-proposal-detail", "proposal", {"GET"}, None),
-    ("staff-proposal-hide", "proposal", {"GET", "POST"}, {"reason": "Nevnte en person."}),
-    ("staff-proposal-unhide", "proposal", {"POST"}, {}),
-    (
-        "staff-proposal-answer",
-        "proposal",
-        {"GET", "POST"},
-        {"status": "declined", "category": "cost", "reason": "Budsjettet er brukt opp."},
-    ),
-    ("staff-proposal-merge", "proposal", {"GET", "POST"}, "merge"),
-    ("staff-proposal-withdraw", "proposal", {"POST"}, {}),
-    ("staff-proposal-done", "proposal", {"POST"}, {}),
-]
-IDS = [name for name, *_ in ACTIONS]
-
-
-def url(name: str, kind: str | None, things, slug: str = "sentrum", other: bool = False) -> str:
-    kwargs = {"slug": slug}
-    if kind:
-        kwargs["pk"] = things[f"other_{kind}" if other else kind].pk
-    return reverse(f"activities:{name}", kwargs=kwargs)
-
-
-def body(data, things):
-    if data == "merge":
-        return {"target": things["target"].pk}
-    return data
-
-
-def call(client, method: str, address: str, data=None):
-    return getattr(client, method.lower())(address, data or {})
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_anonymous_people_are_sent_to_the_login(client, things, name, kind, methods, data):
-    before = snapshot()
-    for method in methods:
-        response = call(client, method, url(name, kind, things), body(data, things))
-        assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/?next=")
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_staff_of_another_centre_get_403(other_staff_client, things, name, kind, methods, data):
-    before = snapshot()
-    for method in methods:
-        response = call(other_staff_client, method, url(name, kind, things), body(data, things))
-        assert response.status_code == 403
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(
-    ("name", "kind", "methods", "data"),
-    [a for a in ACTIONS if a[1]],
-    ids=[a[0] for a in ACTIONS if a[1]],
-)
-def test_another_centres_object_under_your_own_centre_is_404(
-    staff_client, things, name, kind, methods, data
-):
-    before = snapshot()
-    for method in methods:
-        address = url(name, kind, things, other=True)
-        assert call(staff_client, method, address, body(data, things)).status_code == 404
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_a_wrong_method_gets_405(staff_client, things, name, kind, methods, data):
-    before = snapshot()
-    wrong = "PUT" if "POST" in methods else "POST"
-    if methods == {"POST"}:
-        wrong = "GET"
-    assert call(staff_client, wrong, url(name, kind, things)).status_code == 405
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_an_unknown_centre_is_404(staff_client, things, name, kind, methods, data):
-    method = "GET" if "GET" in methods else "POST"
-    assert call(staff_client, method, url(name, kind, things, slug="nope")).status_code == 404
-
-
-@pytest.mark.parametrize(("name", "kind", "methods", "data"), ACTIONS, ids=IDS)
-def test_the_coordinator_may_do_it_at_any_centre(
-    coordinator_client, things, name, kind, methods, data
-):
-    method = "POST" if "POST" in methods else "GET"
-    response = call(coordinator_client, method, url(name, kind, things), body(data, things))
-    assert response.status_code in (200, 302)
-    if method == "POST":
-        assert response.status_code == 302, response.content.decode()[:2000]
 
 
 # Activities ---------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from activities import throttle
 from activities.models import Occurrence
 from activities.services import HORIZON, draft_activity_from_proposal
-from tests.activities.conftest import make_activity, make_proposal
+from centres import throttle
+from tests.factories import make_activity, make_proposal
 from tests.test_settings import run_django
 
 
@@ -23,7 +23,7 @@ def test_the_key_is_a_short_salted_hash_that_changes_every_day(clock):
     assert "198" not in first
     assert throttle.client_key(request()) == first
     assert throttle.client_key(request("198.51.100.8")) != first
-    clock.set(clock.moment + datetime.timedelta(days=1))
+    clock.set(clock.now + datetime.timedelta(days=1))
     assert throttle.client_key(request()) != first
 
 
@@ -37,7 +37,7 @@ def test_behind_a_proxy_the_configured_header_names_the_client(settings):
 
 
 def test_the_limit_counts_per_client_within_a_window(clean_cache, settings):
-    settings.ACTIVITIES_RATE_LIMITS = {"propose": (2, 600)}
+    settings.RATE_LIMITS = {"propose": (2, 600)}
     assert throttle.allow("propose", request())
     assert throttle.allow("propose", request())
     assert not throttle.allow("propose", request())

@@ -7,8 +7,8 @@ import pytest
 
 from activities.models import Occurrence
 from activities.weeks import IsoWeek, WeekError
-from tests.activities.conftest import make_activity, snapshot
-from tests.conftest import make_centre
+from tests.activities.conftest import snapshot
+from tests.factories import make_activity, make_centre
 
 D = datetime.date
 T = datetime.time

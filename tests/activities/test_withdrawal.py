@@ -3,7 +3,8 @@
 import re
 
 from activities.models import Proposal
-from tests.activities.conftest import make_proposal, snapshot
+from tests.activities.conftest import snapshot
+from tests.factories import make_proposal
 
 GOOD = {
     "title": "Brettspillkveld",

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from centres.access import LoginRequired, centre_for_staff
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def request_by(user):

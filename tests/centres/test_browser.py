@@ -1,6 +1,7 @@
 import pytest
 
-from tests.conftest import login_in_browser, make_centre
+from tests.conftest import login_in_browser
+from tests.factories import make_centre
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_centre
+from tests.factories import make_centre
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,8 @@ from django.test import Client
 
 from centres import tally
 from centres.models import Visit
-from tests.centres.conftest import OSLO, make_device, post_tap, tap_body
-from tests.conftest import make_centre, make_user
+from tests.centres.conftest import post_tap, tap_body
+from tests.factories import NOW, OSLO, TODAY, make_centre, make_device, make_user
 
 
 def url(centre, tap_id=None):
@@ -31,10 +31,10 @@ def test_a_device_records_a_tap_and_gets_todays_totals(device_client, device, ce
     assert response.status_code == 201
     assert response.json() == {
         "id": body["id"],
-        "today": {"date": "2026-03-10", "visits": 1, "newcomers": 0},
+        "today": {"date": TODAY.isoformat(), "visits": 1, "newcomers": 0},
     }
     visit = Visit.objects.get()
-    assert (visit.centre, visit.local_date, visit.hour) == (centre, datetime.date(2026, 3, 10), 11)
+    assert (visit.centre, visit.local_date, visit.hour) == (centre, TODAY, 10)  # 5 s before 10:30
     assert visit.device == device
     assert not visit.late
     assert not visit.undone
@@ -57,7 +57,7 @@ def test_it_counts_a_retried_tap_once(device_client, centre, clock):
 def test_a_newcomer_tap_counts_as_a_visit_and_a_newcomer(device_client, centre, clock):
     post_tap(device_client, centre, tap_body(clock.now))
     response = post_tap(device_client, centre, tap_body(clock.now, newcomer=True))
-    assert response.json()["today"] == {"date": "2026-03-10", "visits": 2, "newcomers": 1}
+    assert response.json()["today"] == {"date": TODAY.isoformat(), "visits": 2, "newcomers": 1}
 
 
 def test_a_retry_with_a_different_body_is_rejected(device_client, centre, clock):
@@ -72,7 +72,7 @@ def test_a_retry_with_a_different_body_is_rejected(device_client, centre, clock)
         assert response.json()["error"] == "conflict"
         assert response.json()["message"]
     visit = Visit.objects.get()
-    assert (visit.hour, visit.newcomer) == (12, False)
+    assert (visit.hour, visit.newcomer) == (NOW.hour, False)
 
 
 def test_an_id_already_used_at_another_centre_is_rejected(
@@ -88,14 +88,14 @@ def test_a_tap_sent_late_from_a_queue_is_marked_late(device_client, centre, cloc
     post_tap(device_client, centre, tap_body(clock.now - datetime.timedelta(hours=3)))
     visit = Visit.objects.get()
     assert visit.late
-    assert visit.hour == 9
+    assert visit.hour == NOW.hour - 3
 
 
 def test_the_api_accepts_a_time_in_utc(device_client, centre, clock):
     at = clock.now.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     response = post_tap(device_client, centre, {"id": str(uuid.uuid4()), "at": at})
     assert response.status_code == 201
-    assert Visit.objects.get().hour == 12
+    assert Visit.objects.get().hour == NOW.hour
 
 
 # Undo ----------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_undo_takes_a_tap_back_and_twice_is_harmless(device_client, centre, cloc
         assert response.json() == {
             "id": body["id"],
             "undone": True,
-            "today": {"date": "2026-03-10", "visits": 1, "newcomers": 0},
+            "today": {"date": TODAY.isoformat(), "visits": 1, "newcomers": 0},
         }
     assert Visit.objects.get(pk=body["id"]).undone
 
@@ -164,7 +164,7 @@ def test_get_returns_todays_totals_with_corrections(device_client, centre, staff
     post_tap(device_client, centre, tap_body(clock.now - datetime.timedelta(days=1)))
     tally.add_correction(
         centre,
-        date=datetime.date(2026, 3, 10),
+        date=TODAY,
         visits_delta=3,
         newcomers_delta=1,
         reason="Counted on paper",
@@ -172,7 +172,7 @@ def test_get_returns_todays_totals_with_corrections(device_client, centre, staff
     )
     response = device_client.get(url(centre))
     assert response.status_code == 200
-    assert response.json() == {"date": "2026-03-10", "visits": 4, "newcomers": 1}
+    assert response.json() == {"date": TODAY.isoformat(), "visits": 4, "newcomers": 1}
     assert response["Cache-Control"] == "no-store"
 
 
@@ -234,7 +234,6 @@ def test_today_is_the_oslo_day_even_when_the_utc_date_is_earlier(device_client, 
 # Refused taps: 400 with a message, nothing stored -------------------------------------------
 
 
-NOW = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=OSLO)
 GOOD_ID = "6f1c2a7e-3b3d-4a7a-9a57-1a2b3c4d5e6f"
 
 

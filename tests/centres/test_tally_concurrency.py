@@ -5,7 +5,6 @@ where DATABASE_URL points to PostgreSQL. On SQLite, where writers take turns, th
 guarantees are shown sequentially.
 """
 
-import datetime
 import threading
 import uuid
 
@@ -15,8 +14,8 @@ from django.test import Client
 
 from centres import tally
 from centres.models import Visit
-from tests.centres.conftest import make_device, post_tap, tap_body
-from tests.conftest import make_centre
+from tests.centres.conftest import post_tap, tap_body
+from tests.factories import make_centre, make_device
 
 THREADS = 8
 
@@ -52,12 +51,12 @@ def _race(centre, token, bodies_per_thread):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_same_tap_sent_concurrently_from_threads_is_counted_once():
+def test_the_same_tap_sent_concurrently_from_threads_is_counted_once(clock):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL to a PostgreSQL database")
     centre = make_centre(slug="race")
     device = make_device(centre)
-    now = datetime.datetime.now(datetime.UTC)
+    now = clock.now
     body = tap_body(now)
     statuses = _race(centre, device.token, [[body]] * THREADS)
     assert sorted(statuses) == [200] * (THREADS - 1) + [201]
@@ -66,12 +65,12 @@ def test_the_same_tap_sent_concurrently_from_threads_is_counted_once():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_many_taps_with_retries_from_threads_are_each_counted_exactly_once():
+def test_many_taps_with_retries_from_threads_are_each_counted_exactly_once(clock):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL to a PostgreSQL database")
     centre = make_centre(slug="race")
     device = make_device(centre)
-    now = datetime.datetime.now(datetime.UTC)
+    now = clock.now
     bodies = [tap_body(now, newcomer=i % 10 == 0) for i in range(40)]
     # Every thread sends every tap, in its own order: 8 copies of each id race.
     statuses = _race(centre, device.token, [bodies[i:] + bodies[:i] for i in range(0, 40, 5)])
@@ -83,12 +82,12 @@ def test_many_taps_with_retries_from_threads_are_each_counted_exactly_once():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_an_undo_racing_its_own_retries_leaves_the_tap_uncounted():
+def test_an_undo_racing_its_own_retries_leaves_the_tap_uncounted(clock):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL to a PostgreSQL database")
     centre = make_centre(slug="race")
     device = make_device(centre)
-    body = tap_body(datetime.datetime.now(datetime.UTC))
+    body = tap_body(clock.now)
     barrier = threading.Barrier(4)
 
     def retry():

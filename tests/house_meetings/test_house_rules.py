@@ -6,14 +6,7 @@ from django.core.exceptions import ValidationError
 
 from house_meetings import services
 from house_meetings.models import HouseRule, HouseRuleVersion
-from tests.house_meetings.conftest import (
-    TODAY,
-    D,
-    decide,
-    make_meeting,
-    record,
-    rule_item,
-)
+from tests.factories import TODAY, D, decide, make_meeting, record, rule_item
 
 
 def meeting_on(centre, day):

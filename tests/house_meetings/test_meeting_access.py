@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from centres.access import LoginRequired
 from house_meetings.access import meeting_for_staff
-from tests.house_meetings.conftest import make_meeting
+from tests.factories import make_meeting
 
 
 def request_by(user):

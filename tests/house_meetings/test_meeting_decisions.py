@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from activities.models import Activity, ProposalStatus
 from house_meetings import services
 from house_meetings.models import Decision
-from tests.house_meetings.conftest import (
+from tests.factories import (
     MEETING_DAY,
+    SUMMER,
     TODAY,
     D,
     decide,
@@ -18,13 +19,13 @@ from tests.house_meetings.conftest import (
     on_agenda,
     published_meeting,
     record,
-    snapshot,
 )
+from tests.house_meetings.conftest import snapshot
 
 
 def test_a_no_without_a_reason_is_refused_and_nothing_is_stored(centre, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     before = snapshot()
     for missing in ({"reason_category": "", "reason": "Too dear."}, {"reason": "  "}):
         with pytest.raises(ValidationError) as refused:
@@ -42,14 +43,14 @@ def test_a_no_without_a_reason_is_refused_and_nothing_is_stored(centre, clock):
 
 def test_the_database_itself_refuses_a_no_without_a_reason(centre, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     with pytest.raises(IntegrityError), transaction.atomic():
         Decision.objects.create(agenda_item=item, outcome="no", recorded_on=TODAY)
 
 
 def test_an_item_has_one_current_decision_in_the_database(centre, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     Decision.objects.create(agenda_item=item, outcome="yes", recorded_on=TODAY)
     with pytest.raises(IntegrityError), transaction.atomic():
         Decision.objects.create(agenda_item=item, version=2, outcome="yes", recorded_on=TODAY)
@@ -57,7 +58,7 @@ def test_an_item_has_one_current_decision_in_the_database(centre, clock):
 
 def test_a_proposal_gets_only_the_decisions_offered_for_it(centre, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     with pytest.raises(ValidationError, match="decisions offered"):
         decide(item, "adopt")
     info = services.add_item(meeting, kind="information", title="Summer closing")
@@ -67,7 +68,7 @@ def test_a_proposal_gets_only_the_decisions_offered_for_it(centre, clock):
 
 def test_a_meeting_cannot_be_recorded_before_its_day(centre, clock):
     meeting = make_meeting(centre, date=D(2026, 12, 1))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     with pytest.raises(ValidationError, match="you can record it from that day"):
         decide(item, "yes")
     with pytest.raises(ValidationError, match="you can record it from that day"):
@@ -77,7 +78,7 @@ def test_a_meeting_cannot_be_recorded_before_its_day(centre, clock):
 
 def test_deciding_again_before_publishing_replaces_the_draft_decision(centre, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     decide(item, "no")
     decide(item, "not_now", reason="After New Year.")
     decision = Decision.objects.get()
@@ -85,10 +86,10 @@ def test_deciding_again_before_publishing_replaces_the_draft_decision(centre, cl
 
 
 def test_a_correction_keeps_the_earlier_decision_in_history(client, centre, staff, clock):
-    cinema = make_proposal(centre, title="Kino for alle")
+    cinema = make_proposal(centre, created_on=SUMMER, title="Kino for alle")
     meeting = published_meeting(centre, {cinema: "no"}, by=staff)
     item = meeting.items.get()
-    clock.set(clock.moment.replace(day=30))  # Monday 30 November: money turned up
+    clock.set(clock.now.replace(day=30))  # Monday 30 November: money turned up
 
     services.decide(
         item,
@@ -130,7 +131,7 @@ def test_a_correction_keeps_the_earlier_decision_in_history(client, centre, staf
 
 
 def test_yes_turned_into_no_keeps_the_draft_activity_as_a_draft(client, centre, clock):
-    idea = make_proposal(centre, title="Hyttetur")
+    idea = make_proposal(centre, created_on=SUMMER, title="Hyttetur")
     meeting = published_meeting(centre, {idea: "yes"})
     draft = Activity.objects.get()
     item = meeting.items.get()
@@ -167,7 +168,7 @@ def test_yes_turned_into_no_keeps_the_draft_activity_as_a_draft(client, centre, 
     ],
 )
 def test_a_bad_correction_is_refused_and_nothing_changes(centre, clock, fields, message):
-    idea = make_proposal(centre)
+    idea = make_proposal(centre, created_on=SUMMER)
     meeting = published_meeting(centre, {idea: "no"})
     item = meeting.items.get()
     before = snapshot()
@@ -178,7 +179,7 @@ def test_a_bad_correction_is_refused_and_nothing_changes(centre, clock, fields, 
 
 
 def test_a_correction_of_an_old_meeting_leaves_a_later_agenda_alone(centre, clock):
-    idea = make_proposal(centre)
+    idea = make_proposal(centre, created_on=SUMMER)
     first = published_meeting(centre, {idea: "not_now"}, date=D(2026, 11, 10))
     later = make_meeting(centre, date=D(2026, 12, 8))
     on_agenda(later, idea)
@@ -197,7 +198,7 @@ def test_a_correction_of_an_old_meeting_leaves_a_later_agenda_alone(centre, cloc
 
 def test_a_withdrawn_proposal_cannot_be_decided_or_published(centre, clock):
     meeting = record(make_meeting(centre))
-    idea = make_proposal(centre, title="Karaoke")
+    idea = make_proposal(centre, created_on=SUMMER, title="Karaoke")
     (item,) = on_agenda(meeting, idea)
     decide(item, "yes")
     idea.refresh_from_db()
@@ -213,7 +214,9 @@ def test_a_withdrawn_proposal_cannot_be_decided_or_published(centre, clock):
 
 
 def test_publishing_applies_every_decision_at_once(centre, clock):
-    yes, no, later = (make_proposal(centre, title=t) for t in ("Quiz", "Gokart", "Yoga"))
+    yes, no, later = (
+        make_proposal(centre, created_on=SUMMER, title=t) for t in ("Quiz", "Gokart", "Yoga")
+    )
     meeting = published_meeting(centre, {yes: "yes", no: "no", later: "not_now"})
     for proposal in (yes, no, later):
         proposal.refresh_from_db()

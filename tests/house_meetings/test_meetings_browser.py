@@ -9,8 +9,8 @@ import pytest
 from activities.models import Activity, ProposalStatus
 from house_meetings import services
 from house_meetings.models import Decision, HouseMeeting
-from tests.activities.conftest import make_proposal
 from tests.conftest import login_in_browser
+from tests.factories import make_proposal
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from activities.models import Activity, Proposal, ProposalStatus
 from house_meetings.models import AgendaItem, Decision, HouseMeeting, MeetingStatus
-from tests.activities.conftest import OSLO
+from tests.factories import OSLO
 
 D = datetime.date
 

@@ -8,12 +8,13 @@ import pytest
 from activities.models import ProposalStatus
 from house_meetings import services
 from house_meetings.models import FollowUp
-from tests.activities.conftest import make_activity
-from tests.conftest import make_centre
-from tests.house_meetings.conftest import (
+from tests.factories import (
+    SUMMER,
     TODAY,
     D,
     decide,
+    make_activity,
+    make_centre,
     make_meeting,
     make_proposal,
     on_agenda,
@@ -26,7 +27,7 @@ from tests.house_meetings.conftest import (
 def test_unpublished_minutes_are_not_public(client, centre, clock):
     planned = make_meeting(centre, date=D(2026, 12, 1))
     held = record(make_meeting(centre))
-    secret = make_proposal(centre, title="Gokart")
+    secret = make_proposal(centre, created_on=SUMMER, title="Gokart")
     (item,) = on_agenda(held, secret)
     item.summary = "A secret summary."
     item.save(update_fields=["summary"])
@@ -42,27 +43,29 @@ def test_unpublished_minutes_are_not_public(client, centre, clock):
 
 
 def test_another_centres_minutes_are_404_under_this_centre(client, centre, other_centre, clock):
-    theirs = published_meeting(other_centre, {make_proposal(other_centre): "yes"})
+    theirs = published_meeting(
+        other_centre, {make_proposal(other_centre, created_on=SUMMER): "yes"}
+    )
     assert client.get(f"/c/{centre.slug}/meetings/{theirs.pk}/").status_code == 404
     assert client.get(f"/c/{other_centre.slug}/meetings/{theirs.pk}/").status_code == 200
 
 
 def test_a_deactivated_centres_meetings_are_404(client, db, clock):
     closed = make_centre(slug="stengt", is_active=False)
-    meeting = published_meeting(closed, {make_proposal(closed): "yes"})
+    meeting = published_meeting(closed, {make_proposal(closed, created_on=SUMMER): "yes"})
     assert client.get(f"/c/stengt/meetings/{meeting.pk}/").status_code == 404
     assert client.get("/c/stengt/meetings/").status_code == 404
     assert client.get("/c/stengt/rules/").status_code == 404
 
 
 def test_public_pages_only_read(client, centre, clock):
-    meeting = published_meeting(centre, {make_proposal(centre): "yes"})
+    meeting = published_meeting(centre, {make_proposal(centre, created_on=SUMMER): "yes"})
     for path in ("meetings/", f"meetings/{meeting.pk}/", "rules/"):
         assert client.post(f"/c/{centre.slug}/{path}").status_code == 405
 
 
 def test_the_minutes_tell_who_came_in_numbers_and_who_chaired_as_a_role(client, centre, clock):
-    meeting = published_meeting(centre, {make_proposal(centre): "yes"})
+    meeting = published_meeting(centre, {make_proposal(centre, created_on=SUMMER): "yes"})
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Service users there</dt><dd>9</dd>" in html
     assert "Staff there</dt><dd>2</dd>" in html
@@ -81,7 +84,7 @@ def test_text_with_script_renders_escaped_in_the_minutes(client, centre, clock):
 
 
 def test_a_hidden_proposal_is_not_named_in_the_minutes(client, centre, clock):
-    idea = make_proposal(centre, title="Om en ansatt")
+    idea = make_proposal(centre, created_on=SUMMER, title="Om en ansatt")
     meeting = published_meeting(centre, {idea: "no"})
     idea.refresh_from_db()
     idea.hide(reason="It named a person.")
@@ -94,7 +97,7 @@ def test_the_centre_page_shows_the_next_meeting_the_latest_minutes_and_the_rules
     client, centre, clock
 ):
     make_meeting(centre, date=D(2026, 12, 8), start_time=datetime.time(13, 30))
-    meeting = published_meeting(centre, {make_proposal(centre): "no"})
+    meeting = published_meeting(centre, {make_proposal(centre, created_on=SUMMER): "no"})
     html = client.get(f"/c/{centre.slug}/").content.decode()
     assert "Next house meeting: Tuesday December 8, 2026 at 13:30. Everyone is welcome." in html
     assert f'href="/c/{centre.slug}/meetings/{meeting.pk}/"' in html
@@ -105,9 +108,9 @@ def test_the_centre_page_shows_the_next_meeting_the_latest_minutes_and_the_rules
 
 def test_the_meeting_list_shows_published_minutes_newest_first(client, centre, clock):
     older = published_meeting(
-        centre, {make_proposal(centre, title="A"): "yes"}, date=D(2026, 11, 10)
+        centre, {make_proposal(centre, created_on=SUMMER, title="A"): "yes"}, date=D(2026, 11, 10)
     )
-    newer = published_meeting(centre, {make_proposal(centre, title="B"): "no"})
+    newer = published_meeting(centre, {make_proposal(centre, created_on=SUMMER, title="B"): "no"})
     record(make_meeting(centre, date=D(2026, 11, 17)))  # held, not published
     make_meeting(centre, date=D(2026, 12, 8))
     html = client.get(f"/c/{centre.slug}/meetings/").content.decode()
@@ -120,7 +123,10 @@ def _busy_meeting(centre, day, n_items: int):
     """A published meeting with proposals decided every way, a correction, rules and
     follow-ups: everything a minutes page shows."""
     meeting = record(make_meeting(centre, date=day))
-    proposals = [make_proposal(centre, title=f"Idé {day:%m%d} {n}") for n in range(n_items)]
+    proposals = [
+        make_proposal(centre, created_on=SUMMER, title=f"Idé {day:%m%d} {n}")
+        for n in range(n_items)
+    ]
     items = on_agenda(meeting, *proposals)
     for n, item in enumerate(items):
         decide(item, ["yes", "no", "not_now"][n % 3])
@@ -154,7 +160,9 @@ def test_the_meeting_list_has_fixed_queries(client, centre, clock, django_assert
     def add(days):
         for day in days:
             published_meeting(
-                centre, {make_proposal(centre, title=f"P{day}"): "yes"}, date=D(2026, 10, day)
+                centre,
+                {make_proposal(centre, created_on=SUMMER, title=f"P{day}"): "yes"},
+                date=D(2026, 10, day),
             )
 
     add(range(1, 3))
@@ -172,7 +180,7 @@ def test_the_meeting_list_has_fixed_queries(client, centre, clock, django_assert
 def test_the_proposal_page_has_fixed_queries_whatever_its_history(
     client, centre, clock, django_assert_num_queries
 ):
-    idea = make_proposal(centre)
+    idea = make_proposal(centre, created_on=SUMMER)
     first = published_meeting(centre, {idea: "not_now"}, date=D(2026, 11, 3))
     make_activity(centre, weekday=0, starts_on=D(2026, 11, 2), proposal=idea)
     address = idea.get_absolute_url()

@@ -1,6 +1,5 @@
 """Backups taken while taps arrive restore into an empty database with every acknowledged tap."""
 
-import datetime
 import io
 import os
 import sqlite3
@@ -15,10 +14,11 @@ import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection, connections
+from django.utils import timezone
 
 from centres import tally
 from centres.models import Visit
-from tests.conftest import make_centre
+from tests.factories import make_centre
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITERS = 4
@@ -27,7 +27,7 @@ WRITERS = 4
 def _write_taps(centre, stop, acknowledged, errors, lock):
     try:
         while not stop.is_set():
-            tap = tally.Tap(id=uuid.uuid4(), at=datetime.datetime.now(datetime.UTC), newcomer=False)
+            tap = tally.Tap(id=uuid.uuid4(), at=timezone.now(), newcomer=False)
             try:
                 tally.record_tap(centre, tap)
             except OperationalError as error:

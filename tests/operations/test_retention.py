@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from activities.models import Activity, Proposal
 from house_meetings.models import AgendaItem, FollowUp, HouseMeeting
-from tests.activities.conftest import make_activity
 from tests.activities.conftest import make_proposal as _make_proposal
+from tests.factories import make_activity
 
 YEAR = datetime.timedelta(days=365)
 

@@ -8,8 +8,7 @@ from activities.models import Category, LedBy, PlaceKind, ProposalStatus, Reason
 from house_meetings.models import Chair, HouseMeeting, MeetingStatus
 from reports.activities import activity_report, meeting_report, proposal_report
 from reports.periods import Period
-from tests.activities.conftest import make_activity, make_proposal
-from tests.conftest import make_centre
+from tests.factories import make_activity, make_centre, make_proposal
 
 D = datetime.date
 MARCH = Period(D(2026, 3, 1), D(2026, 3, 31))

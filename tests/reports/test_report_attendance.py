@@ -10,8 +10,7 @@ from centres import tally
 from centres.models import Visit
 from reports import attendance as reports
 from reports.periods import Period
-from tests.centres.conftest import add_fix, add_taps
-from tests.conftest import make_centre
+from tests.factories import add_fix, add_taps, make_centre
 
 D = datetime.date
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")

@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from activities.models import ProposalStatus, ReasonCategory
-from tests.activities.conftest import make_activity, make_proposal
-from tests.centres.conftest import add_fix, add_taps
 from tests.conftest import login_in_browser
+from tests.factories import add_fix, add_taps, make_activity, make_proposal
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import LedBy, PlaceKind
 from reports import attendance as reports
 from reports.csv_export import in_chunks
-from tests.activities.conftest import make_activity
-from tests.centres.conftest import add_fix, add_taps
-from tests.conftest import make_centre, make_user
+from tests.factories import add_fix, add_taps, make_activity, make_centre, make_user
 
 D = datetime.date
 

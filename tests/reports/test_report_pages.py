@@ -9,11 +9,19 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.models import ProposalStatus, ReasonCategory
 from house_meetings.models import Chair, HouseMeeting, MeetingStatus
-from tests.activities.conftest import make_activity, make_proposal
-from tests.centres.conftest import add_fix, add_taps
-from tests.conftest import make_centre, make_user
+from tests.factories import (
+    TODAY,
+    add_fix,
+    add_taps,
+    make_activity,
+    make_centre,
+    make_proposal,
+    make_user,
+)
 
 D = datetime.date
+# The report opens on this month.
+MONTH = TODAY.replace(day=1)
 PAGES = ["/coordinator/", "/coordinator/print/"]
 STAFF_PAGES = ["/staff/reports/", "/staff/reports/print/"]
 ALL = [
@@ -27,26 +35,26 @@ ALL = [
 
 
 def fill(centre, *, days: int, per_day: int, activities: int = 2, proposals: int = 3) -> None:
-    """Taps on ``days`` days of March 2026 (and the year before), corrections, sessions and
+    """Taps on ``days`` days of this month (and the year before), corrections, sessions and
     proposals with answers: enough rows that a query per row or per centre would show."""
     for n in range(days):
-        day = D(2026, 3, 1) + datetime.timedelta(days=n)
+        day = MONTH + datetime.timedelta(days=n)
         add_taps(centre, day, n=per_day, newcomers=1, hour=10 + n % 5)
         add_taps(centre, day.replace(year=2025), n=per_day // 2 + 1)
-    add_fix(centre, D(2026, 3, 2), visits=3)
+    add_fix(centre, MONTH + datetime.timedelta(days=1), visits=3)
     for n in range(activities):
         make_activity(
             centre,
             title=f"Gruppe {n}",
             weekday=n % 5,
-            starts_on=D(2026, 1, 5),
-            today=D(2026, 3, 10),
+            starts_on=D(2026, 9, 7),  # a Monday, two months before
+            today=TODAY,
             cost=n * 50,
         )
     for n in range(2):
         HouseMeeting.objects.get_or_create(
             centre=centre,
-            date=D(2026, 3, 2 + 7 * n),
+            date=MONTH + datetime.timedelta(days=1 + 7 * n),
             start_time=datetime.time(13),
             defaults={
                 "status": MeetingStatus.HELD,
@@ -60,9 +68,9 @@ def fill(centre, *, days: int, per_day: int, activities: int = 2, proposals: int
         make_proposal(
             centre,
             title=f"Idé {n}",
-            created_on=D(2026, 3, 1),
+            created_on=MONTH,
             status=status,
-            decided_on=D(2026, 3, 1 + n % 9),
+            decided_on=MONTH + datetime.timedelta(days=n % 9),
             reason_category="" if status == ProposalStatus.ACCEPTED else ReasonCategory.COST,
             decision_reason="" if status == ProposalStatus.ACCEPTED else "Det koster for mye.",
         )
@@ -249,7 +257,7 @@ def test_the_print_view_has_no_navigation_and_every_table_open(coordinator_clien
     assert html.count('<details class="chart-data" open>') == 4
     assert "css/report.css" in html
     assert "js/print.js" in html
-    assert "Meeting places: report for March 1, 2026 – March 31, 2026" in html
+    assert "Meeting places: report for Nov. 1, 2026 – Nov. 30, 2026" in html
 
 
 # A fixed number of queries -------------------------------------------------------------------

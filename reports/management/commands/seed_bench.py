@@ -132,7 +132,7 @@ class Command(BaseCommand):
 
     def _centres(self, count: int, rng: random.Random) -> list[Centre]:
         taken = set(Centre.objects.values_list("slug", flat=True))
-        centres = []
+        centres: list[Centre] = []
         n = 0
         while len(centres) < count:
             n += 1
@@ -202,7 +202,7 @@ class Command(BaseCommand):
         else:
             with transaction.atomic(), connection.cursor() as cursor:
                 batch = []
-                sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
                 for tap_id, pk, day, hour, newcomer, late, undone in rows():
                     batch.append((tap_id, pk, day.isoformat(), hour, newcomer, late, undone))
                     if len(batch) == 50_000:
@@ -284,6 +284,9 @@ class Command(BaseCommand):
         activities = Activity.objects.bulk_create(activities, batch_size=1000)
         occurrences = []
         for activity in activities:
+            assert activity.starts_on is not None  # made just above, never a draft
+            assert activity.start_time is not None
+            assert activity.end_time is not None
             for day in activity.series_dates(activity.starts_on, through):
                 cancelled = rng.random() < 0.04
                 occurrences.append(

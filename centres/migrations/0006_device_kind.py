@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centres', '0004_history'),
+        ('centres', '0005_rate_counters'),
     ]
 
     operations = [
