@@ -79,7 +79,8 @@ def test_seed_demo_force_adds_to_a_database_that_has_data(demo_db, settings, tmp
 
 
 def test_seed_demo_adds_months_of_taps_on_opening_days_only(demo_db):
-    assert Device.objects.count() == 3
+    assert Device.objects.filter(kind="desk").count() == 3  # and a kiosk per centre
+    assert Device.objects.filter(kind="kiosk").count() == 3
     assert VisitCorrection.objects.count() >= 3
     for centre in Centre.objects.all():
         open_days = set(centre.opening_hours.values_list("weekday", flat=True))

@@ -87,7 +87,7 @@ def test_ferdig_leaves_nothing_for_the_next_person(centre):
 
 def test_the_kiosk_has_its_own_rate_budget(centre, settings):
     cache.clear()
-    settings.ACTIVITIES_RATE_LIMITS = {"join": (1, 600)}
+    settings.RATE_LIMITS = {"join": (1, 600)}
     first, second = make_proposal(centre), make_proposal(centre, title="Kino")
     phone = Client()
     phone.post(f"/c/{centre.slug}/proposals/{first.receipt_code}/join/")

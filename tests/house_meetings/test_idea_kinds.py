@@ -1,6 +1,8 @@
 """Kinds of ideas: an activity or trip, how we have it here, a house rule. Each kind's "yes"
 makes what fits it, and the public wording fits the kind."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -20,6 +22,7 @@ from tests.house_meetings.conftest import (
 
 def _held_item(centre, **kw):
     meeting = record(make_meeting(centre))
+    kw.setdefault("created_on", datetime.date(2026, 6, 1))
     (item,) = on_agenda(meeting, make_proposal(centre, **kw))
     return meeting, item
 

@@ -33,7 +33,7 @@ def test_a_planned_meeting_shows_its_agenda_and_invites_everyone(client, centre,
 
 def test_the_same_page_shows_the_minutes_after_publishing(client, centre, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre, title="Kino"))
+    (item,) = on_agenda(meeting, make_proposal(centre, title="Kino", created_on=D(2026, 6, 1)))
     decide(item, "no", reason="Billettene er for dyre i år.")
     url = f"/c/{centre.slug}/meetings/{meeting.pk}/"
     before = client.get(url).content.decode()

@@ -1,6 +1,7 @@
 """The publish preview shows exactly what the public will see: the same minutes, without the
 staff author or draft activities."""
 
+import datetime
 import re
 
 from house_meetings import services
@@ -13,6 +14,8 @@ from tests.house_meetings.conftest import (
     record,
 )
 
+SUMMER = datetime.date(2026, 6, 1)
+
 
 def _minutes(html: str) -> str:
     """The minutes part of a page: from the meeting facts to the last item."""
@@ -23,7 +26,7 @@ def _minutes(html: str) -> str:
 
 def test_the_preview_is_the_public_minutes(staff_client, client, centre, staff, clock):
     meeting = record(make_meeting(centre))
-    (item,) = on_agenda(meeting, make_proposal(centre, title="Bowling"))
+    (item,) = on_agenda(meeting, make_proposal(centre, title="Bowling", created_on=SUMMER))
     decide(item, "yes", by=staff)
     preview = staff_client.get(
         f"/staff/{centre.slug}/meetings/{meeting.pk}/publish/"
@@ -46,7 +49,7 @@ def test_the_minutes_say_who_wrote_them(staff_client, client, centre, staff, clo
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes_by == "user"
-    (item,) = on_agenda(meeting, make_proposal(centre))
+    (item,) = on_agenda(meeting, make_proposal(centre, created_on=SUMMER))
     decide(item, "yes", by=staff)
     services.publish(meeting, by=staff, today=TODAY)
     staff_client.logout()
