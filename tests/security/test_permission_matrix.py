@@ -76,8 +76,12 @@ MATRIX = {
     "activities:proposal-join": row(POST=302),
     "activities:proposal-unjoin": row(POST=302),
     "activities:proposal-withdraw": row(GET=200, POST=400),
+    "activities:forget-joined": row(POST=302),
+    "kiosk": row(GET=403),  # only a paired kiosk (a desk tablet is not one)
+    "robots-txt": row(GET=200),
+    "house_meetings:pen-take": row(GET=200, POST=200),
     "house_meetings:meeting-list": row(GET=200),
-    "house_meetings:meeting-detail": row(GET=404),  # not published: nothing shows
+    "house_meetings:meeting-detail": row(GET=200),  # a date: its agenda is public
     "house_meetings:rule-list": row(GET=200),
     "house_meetings:rule-detail": row(GET=200),
     "login": row(GET=200, POST=200),
@@ -111,6 +115,9 @@ MATRIX = {
     "activities:staff-proposal-merge": row(GET=staff(200), POST=staff(200)),
     "activities:staff-proposal-withdraw": row(POST=staff(302)),
     "activities:staff-proposal-done": row(POST=staff(302)),
+    "activities:staff-proposal-answer": row(GET=staff(200), POST=staff(200)),
+    "activities:staff-activity-break": row(GET=staff(200), POST=staff(200)),
+    "activities:staff-activity-reviewed": row(POST=staff(302)),
     "house_meetings:staff-meeting-list": row(GET=staff(200)),
     "house_meetings:staff-meeting-add": row(GET=staff(200), POST=staff(400)),
     "house_meetings:staff-meeting-detail": row(GET=staff(200)),
@@ -124,6 +131,7 @@ MATRIX = {
     "house_meetings:staff-follow-up-add": row(GET=staff(200), POST=staff(400)),
     "house_meetings:staff-follow-up-done": row(POST=staff(302)),
     "house_meetings:staff-meeting-run": row(GET=staff(200)),
+    "house_meetings:staff-pen-hand-over": row(POST=staff(302)),
     "house_meetings:staff-meeting-record": row(GET=staff(200), POST=staff(400)),
     "house_meetings:staff-meeting-publish": row(GET=staff(200), POST=staff(400)),
     "house_meetings:staff-rule-list": row(GET=staff(200)),
