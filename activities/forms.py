@@ -3,8 +3,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import Div, Field, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from activities.models import (
     Recurrence,
 )
 from activities.weeks import FIRST_YEAR
+from centres.forms_common import date_widget, form_helper, time_widget
 
 MAX_COST = Decimal("100000")
 
@@ -33,15 +33,6 @@ def reject_contact_details(text: str) -> None:
         raise ValidationError(
             _("Please leave out e-mail addresses and phone numbers: proposals are shown publicly.")
         )
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
 
 
 class KronerField(forms.DecimalField):
@@ -151,7 +142,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["kind"].error_messages["invalid_choice"] = _(
             "Choose one of the kinds of idea in the list."
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("kind"),
             Field("title"),
             Field("description"),
@@ -229,14 +220,6 @@ class WithdrawForm(forms.Form):
 # Staff: activities --------------------------------------------------------------------------
 
 
-def _date_widget():
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def _time_widget():
-    return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-
-
 def check_plan_date(value: datetime.date | None, *, today: datetime.date) -> None:
     if value is None:
         return
@@ -299,10 +282,10 @@ class ActivityForm(forms.ModelForm):
             "place_kind": forms.RadioSelect,
             "led_by": forms.RadioSelect,
             "recurrence": forms.RadioSelect,
-            "starts_on": _date_widget(),
-            "ends_on": _date_widget(),
-            "start_time": _time_widget(),
-            "end_time": _time_widget(),
+            "starts_on": date_widget(),
+            "ends_on": date_widget(),
+            "start_time": time_widget(),
+            "end_time": time_widget(),
         }
 
     def __init__(self, *args, centre, today: datetime.date, **kwargs):
@@ -313,7 +296,7 @@ class ActivityForm(forms.ModelForm):
         cast(ProposalChoiceField, self.fields["proposal"]).queryset = proposals.newest_first()
         self.fields["proposal"].required = False
         self.fields["weekday"].required = False
-        self.helper = _helper(
+        self.helper = form_helper(
             Fieldset(_("What"), "title", "description", "category", "proposal", "is_draft"),
             Fieldset(
                 _("Where and who"),
@@ -396,7 +379,7 @@ class CancelForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class BreakForm(forms.Form):
@@ -414,17 +397,17 @@ class BreakForm(forms.Form):
             "invalid_choice": _("Choose a pause or a stand-in."),
         },
     )
-    start = forms.DateField(label=_("From"), widget=_date_widget())
+    start = forms.DateField(label=_("From"), widget=date_widget())
     end = forms.DateField(
         label=_("To (optional)"),
         required=False,
-        widget=_date_widget(),
+        widget=date_widget(),
         help_text=_("Leave empty for one date."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         data = super().clean()
@@ -434,14 +417,14 @@ class BreakForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(label=_("New date"), widget=_date_widget())
-    start_time = forms.TimeField(label=_("Starts"), widget=_time_widget())
-    end_time = forms.TimeField(label=_("Ends"), widget=_time_widget())
+    date = forms.DateField(label=_("New date"), widget=date_widget())
+    start_time = forms.TimeField(label=_("Starts"), widget=time_widget())
+    end_time = forms.TimeField(label=_("Ends"), widget=time_widget())
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.helper = _helper(
+        self.helper = form_helper(
             "date",
             Div(
                 Div("start_time", css_class="col-6"),
@@ -481,7 +464,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 # Staff: proposals ---------------------------------------------------------------------------
@@ -518,7 +501,7 @@ class StaffAnswerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         data = super().clean()
@@ -544,7 +527,7 @@ class HideForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MergeForm(forms.Form):
@@ -563,4 +546,4 @@ class MergeForm(forms.Form):
             .exclude(pk=proposal.pk)
             .newest_first()
         )
-        self.helper = _helper()
+        self.helper = form_helper()

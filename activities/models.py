@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.audit import update_with_history
-from centres.models import Centre, Weekday
+from centres.models import Centre, CentreScopedQuerySet, Weekday
 
 # Receipt codes like "K7Q-42": letters and digits that cannot be mistaken for each other when
 # read aloud or copied from a screen (no 0/O, no 1/I/L).
@@ -78,12 +78,43 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ActivityQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
+# The named sets as conditions. The QuerySet methods below filter with them, and reports count
+# with them (``Count("pk", filter=held_session(today))``), so each set is defined once.
 
+
+def published_activity(prefix: str = "") -> Q:
+    """On the public plan: not a draft. ``prefix`` reaches it from a related model."""
+    return Q(**{f"{prefix}is_draft": False})
+
+
+def held_session(today: datetime.date) -> Q:
+    """A session that took place: on or before ``today``, and not cancelled."""
+    return Q(is_cancelled=False, date__lte=today)
+
+
+def event_session() -> Q:
+    """Trips and one-off events: out in the community, or happening once."""
+    return Q(activity__place_kind=PlaceKind.COMMUNITY) | Q(activity__recurrence=Recurrence.ONCE)
+
+
+def visible_proposal() -> Q:
+    """Not hidden by staff, not merged into another proposal, not withdrawn by its proposer."""
+    return Q(is_hidden=False, merged_into__isnull=True, withdrawn_by_proposer=False)
+
+
+def open_proposal() -> Q:
+    """Waiting for the house meeting: people can still say they would join."""
+    return visible_proposal() & Q(status__in=OPEN_STATUSES)
+
+
+def decided_proposal() -> Q:
+    """The house meeting said yes, no or not now (the public state, with its date)."""
+    return Q(status__in=DECIDED_STATUSES, decided_on__isnull=False)
+
+
+class ActivityQuerySet(CentreScopedQuerySet):
     def published(self):
-        return self.filter(is_draft=False)
+        return self.filter(published_activity())
 
     def weekly(self):
         return self.filter(recurrence=Recurrence.WEEKLY)
@@ -292,13 +323,12 @@ class Activity(models.Model):
         return days
 
 
-class OccurrenceQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(activity__centre=centre)
+class OccurrenceQuerySet(CentreScopedQuerySet):
+    centre_field = "activity__centre"
 
     def public(self):
         """On the public plan: activities that are not drafts (cancelled ones are shown too)."""
-        return self.filter(activity__is_draft=False)
+        return self.filter(published_activity("activity__"))
 
     def between(self, start: datetime.date, end: datetime.date):
         return self.filter(date__gte=start, date__lte=end)
@@ -314,13 +344,11 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def held(self, today: datetime.date):
         """Took place: before ``today`` (or today) and not cancelled. What reports count."""
-        return self.not_cancelled().filter(date__lte=today)
+        return self.filter(held_session(today))
 
     def events(self):
         """Trips and one-off events: out in the community, or happening once."""
-        return self.filter(
-            Q(activity__place_kind=PlaceKind.COMMUNITY) | Q(activity__recurrence=Recurrence.ONCE)
-        )
+        return self.filter(event_session())
 
     def untouched(self):
         """Occurrences nobody changed by hand: series edits may regenerate these."""
@@ -452,6 +480,7 @@ class ProposalStatus(models.TextChoices):
 
 OPEN_STATUSES = (ProposalStatus.NEW, ProposalStatus.ON_AGENDA)
 DECIDED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED)
+AGENDA_STATUSES = (ProposalStatus.NEW, ProposalStatus.POSTPONED)
 
 
 class DecidedBy(models.TextChoices):
@@ -481,20 +510,21 @@ class ReasonCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ProposalQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class ProposalQuerySet(CentreScopedQuerySet):
     def visible(self):
         """Not hidden by staff, not merged into another proposal, not withdrawn by its proposer."""
-        return self.filter(is_hidden=False, merged_into__isnull=True, withdrawn_by_proposer=False)
+        return self.filter(visible_proposal())
 
     def open(self):
         """Waiting for the house meeting: people can still say they would join."""
-        return self.visible().filter(status__in=OPEN_STATUSES)
+        return self.filter(open_proposal())
 
     def decided(self):
-        return self.filter(status__in=DECIDED_STATUSES, decided_on__isnull=False)
+        return self.filter(decided_proposal())
+
+    def can_go_on_agenda(self):
+        """New ones, and earlier "not now"s: what an agenda can take (``can_go_on_agenda``)."""
+        return self.visible().filter(status__in=AGENDA_STATUSES)
 
     def newest_first(self):
         return self.order_by("-created_on", "-pk")
@@ -680,9 +710,10 @@ class Proposal(models.Model):
     def can_go_on_agenda(self) -> bool:
         """New ideas, and ones the house meeting said "not now" to, can go on an agenda."""
         return (
-            self.status in (ProposalStatus.NEW, ProposalStatus.POSTPONED)
+            self.status in AGENDA_STATUSES
             and not self.is_hidden
             and self.merged_into_id is None
+            and not self.withdrawn_by_proposer
         )
 
     def put_on_agenda(self, *, today: datetime.date) -> None:

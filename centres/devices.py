@@ -21,9 +21,11 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from centres import throttle
 from centres.models import Centre, Device, DeviceKind, PairingCode
@@ -61,6 +63,21 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+DEVICE_NAME_MAX: int = Device._meta.get_field("name").max_length or 80
+
+
+def clean_device_name(name: str) -> str:
+    """A device's name, stripped; ``ValidationError`` keyed ``device_name`` if empty or long."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"device_name": _("Give the tablet a name.")})
+    if len(name) > DEVICE_NAME_MAX:
+        raise ValidationError(
+            {"device_name": _("The name can be at most %(n)d characters.") % {"n": DEVICE_NAME_MAX}}
+        )
+    return name
+
+
 @transaction.atomic
 def create_device(
     centre: Centre, *, name: str, by=None, kind: str = DeviceKind.DESK
@@ -70,7 +87,11 @@ def create_device(
         raise ValueError(f"unknown device kind {kind!r}")
     token = new_token()
     device = Device.objects.create(
-        centre=centre, name=name.strip(), kind=kind, token_hash=hash_token(token), created_by=by
+        centre=centre,
+        name=clean_device_name(name),
+        token_hash=hash_token(token),
+        kind=kind,
+        created_by=by,
     )
     return device, token
 
@@ -88,7 +109,7 @@ def create_pairing_code(
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     pairing = PairingCode.objects.create(
         centre=centre,
-        device_name=device_name.strip(),
+        device_name=clean_device_name(device_name),
         device_kind=kind,
         code_hash=hash_code(code),
         created_by=by,

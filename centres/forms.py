@@ -1,14 +1,15 @@
 import datetime
 from typing import TYPE_CHECKING, cast
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import check_in_range
-from centres.models import Centre, DeviceKind, Weekday
+from centres.devices import DEVICE_NAME_MAX
+from centres.forms_common import date_widget, form_helper, time_widget
+from centres.models import CORRECTION_LIMIT, Centre, DeviceKind, Weekday
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -24,9 +25,7 @@ class CentreForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = form_helper()
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -57,12 +56,12 @@ class OpeningDayForm(forms.Form):
     opens = forms.TimeField(
         label=_("Opens"),
         required=False,
-        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-control"}),
+        widget=time_widget(**{"class": "form-control"}),
     )
     closes = forms.TimeField(
         label=_("Closes"),
         required=False,
-        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": "form-control"}),
+        widget=time_widget(**{"class": "form-control"}),
     )
 
     def clean(self):
@@ -160,9 +159,7 @@ class StaffUserForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = form_helper()
         self.fields["is_active"].label = _("Can sign in")
         self.fields["is_active"].help_text = _(
             "Untick when someone leaves; the account is kept for the history of what they did."
@@ -202,7 +199,7 @@ class PairingCodeForm(forms.Form):
 
     device_name = forms.CharField(
         label=_("Name of the tablet"),
-        max_length=80,
+        widget=forms.TextInput(attrs={"maxlength": DEVICE_NAME_MAX}),
         help_text=_("So you can tell the tablets apart, e.g. “iPad at the front table”."),
     )
     kind = forms.ChoiceField(
@@ -216,15 +213,7 @@ class PairingCodeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def clean_device_name(self) -> str:
-        name = self.cleaned_data["device_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Give the tablet a name."))
-        return name
+        self.helper = form_helper()
 
 
 class RedeemCodeForm(forms.Form):
@@ -250,24 +239,29 @@ class DayForm(forms.Form):
 
     date = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=date_widget(**{"class": "form-control"}),
         validators=[check_in_range],
     )
 
 
+def _delta_widget() -> forms.NumberInput:
+    # The limit is a hint for the browser; centres.tally.add_correction enforces it.
+    return forms.NumberInput(attrs={"min": -CORRECTION_LIMIT, "max": CORRECTION_LIMIT})
+
+
 class CorrectionForm(forms.Form):
+    """Parses a correction; ``centres.tally.add_correction`` holds its rules."""
+
     visits_delta = forms.IntegerField(
         label=_("Change in visits"),
         initial=0,
-        min_value=-500,
-        max_value=500,
+        widget=_delta_widget(),
         help_text=_("For example 12 to add twelve visits, or -2 to take two away."),
     )
     newcomers_delta = forms.IntegerField(
         label=_("Change in new visitors"),
         initial=0,
-        min_value=-500,
-        max_value=500,
+        widget=_delta_widget(),
         help_text=_(
             "New visitors are also visits: three visitors of whom one was new is +3 visits "
             "and +1 new visitor."
@@ -285,19 +279,4 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Say why the count is changed."))
-        return reason
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("visits_delta") == 0 and data.get("newcomers_delta") == 0:
-            raise forms.ValidationError(_("Change the visits or the new visitors by at least one."))
-        return data
+        self.helper = form_helper()

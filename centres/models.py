@@ -182,10 +182,19 @@ class DeviceKind(models.TextChoices):
     KIOSK = "kiosk", _("Kiosk for everyone")
 
 
-class DeviceQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
+class CentreScopedQuerySet(models.QuerySet):
+    """Rows that belong to a centre; ``centre_field`` is the path from the row to it."""
 
+    centre_field = "centre"
+
+    def for_centre(self, centre):
+        """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
+        if isinstance(centre, Centre | int):
+            return self.filter(**{self.centre_field: centre})
+        return self.filter(**{f"{self.centre_field}__in": centre})
+
+
+class DeviceQuerySet(CentreScopedQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
@@ -300,18 +309,23 @@ def tap_counts() -> dict[str, models.Aggregate]:
     }
 
 
-class VisitQuerySet(models.QuerySet):
+def correction_sums() -> dict[str, models.Aggregate]:
+    """``visits`` and ``newcomers`` of a group of corrections: their summed deltas (0 for none).
+
+    With ``tap_counts`` this is every total: a day's visits are its counted taps plus these.
+    """
+    return {
+        "visits": models.Sum("visits_delta", default=0),
+        "newcomers": models.Sum("newcomers_delta", default=0),
+    }
+
+
+class VisitQuerySet(CentreScopedQuerySet):
     """Questions about taps. Chain them: ``Visit.objects.for_centre(c).on(day).counted()``.
 
     Every counted tap is one visit; a newcomer tap is a visit that also counts as a newcomer.
     Totals here are taps only: reports add ``VisitCorrection`` (see ``centres.tally``).
     """
-
-    def for_centre(self, centre):
-        """One centre (a ``Centre`` or its pk) or several (a queryset or list of them)."""
-        if isinstance(centre, Centre | int):
-            return self.filter(centre=centre)
-        return self.filter(centre__in=centre)
 
     def on(self, day: datetime.date):
         return self.filter(local_date=day)
@@ -404,12 +418,7 @@ class Visit(models.Model):
         return f"{self.centre} {self.local_date} {self.hour:02d}h"
 
 
-class VisitCorrectionQuerySet(models.QuerySet):
-    def for_centre(self, centre):
-        if isinstance(centre, Centre | int):
-            return self.filter(centre=centre)
-        return self.filter(centre__in=centre)
-
+class VisitCorrectionQuerySet(CentreScopedQuerySet):
     def on(self, day: datetime.date):
         return self.filter(date=day)
 
@@ -417,25 +426,17 @@ class VisitCorrectionQuerySet(models.QuerySet):
         return self.filter(date__gte=start, date__lte=end)
 
     def totals(self) -> dict[str, int]:
-        return self.aggregate(
-            visits=models.functions.Coalesce(models.Sum("visits_delta"), 0),
-            newcomers=models.functions.Coalesce(models.Sum("newcomers_delta"), 0),
-        )
+        return self.aggregate(**correction_sums())
 
     def per_day(self):
         """Rows ``{"date", "visits", "newcomers"}``: the summed deltas per day."""
-        return (
-            self.order_by()
-            .values("date")
-            .annotate(visits=models.Sum("visits_delta"), newcomers=models.Sum("newcomers_delta"))
-            .order_by("date")
-        )
+        return self.order_by().values("date").annotate(**correction_sums()).order_by("date")
 
     def per_centre_and_day(self):
         return (
             self.order_by()
             .values("centre", "date")
-            .annotate(visits=models.Sum("visits_delta"), newcomers=models.Sum("newcomers_delta"))
+            .annotate(**correction_sums())
             .order_by("centre", "date")
         )
 

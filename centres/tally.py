@@ -295,7 +295,9 @@ def day_totals(centre: Centre | int, day: datetime.date) -> Totals:
 
     The tally API answers every tap with this, so it is one hand-written statement: the ORM
     spent more time composing four subqueries than the database spent answering them. Both
-    counts come from the covering index ``visit_report_idx``.
+    counts come from the covering index ``visit_report_idx``. It is ``tap_counts`` plus
+    ``correction_sums`` (``centres.models``) written out; tests/reports/test_totals_agree.py
+    checks that it gives the same numbers as every other total.
     """
     centre_id = centre.pk if isinstance(centre, Centre) else centre
     visits = connection.ops.quote_name(Visit._meta.db_table)

@@ -13,7 +13,8 @@ def held_by_centre(centre_ids: Sequence[int], start: datetime.date, end: datetim
     and how many users and staff came, added up. One row per centre: ``centre``, ``held``,
     ``users_present``, ``staff_present``. One query."""
     return (
-        HouseMeeting.objects.filter(centre__in=centre_ids, date__gte=start, date__lte=end)
+        HouseMeeting.objects.for_centre(centre_ids)
+        .filter(date__gte=start, date__lte=end)
         .held()
         .order_by()
         .values("centre")

@@ -1,8 +1,7 @@
 import datetime
 from typing import TYPE_CHECKING, cast
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from activities.forms import reject_contact_details
 from activities.models import IdeaKind, Proposal, ReasonCategory
 from activities.weeks import FIRST_YEAR
+from centres.forms_common import date_widget, form_helper, time_widget
 from house_meetings.models import (
     MAX_PEOPLE,
-    NEEDS_REASON,
-    NEEDS_RULE_TEXT,
     AgendaItem,
     Chair,
     HouseMeeting,
@@ -29,23 +27,6 @@ if TYPE_CHECKING:
 PLAN_AHEAD = datetime.timedelta(days=2 * 366)
 
 
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
-
-
-def _date_widget():
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def _time_widget():
-    return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-
-
 def check_meeting_date(value: datetime.date, *, today: datetime.date) -> None:
     if value.year < FIRST_YEAR or value > today + PLAN_AHEAD:
         raise ValidationError(_("Choose a date between the year 2000 and two years ahead."))
@@ -58,14 +39,14 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = HouseMeeting
         fields = ["date", "start_time"]
-        widgets = {"date": _date_widget(), "start_time": _time_widget()}
+        widgets = {"date": date_widget(), "start_time": time_widget()}
         help_texts = {"date": _("A past date is fine for recording a meeting afterwards.")}
 
     def __init__(self, *args, centre, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.centre = centre
         self.today = today
-        self.helper = _helper(
+        self.helper = form_helper(
             Div(
                 Div("date", css_class="col-sm-6"),
                 Div("start_time", css_class="col-sm-6"),
@@ -92,18 +73,15 @@ class MeetingForm(forms.ModelForm):
 
 
 def _count_field(label: "StrOrPromise", help_text: "StrOrPromise" = "") -> forms.IntegerField:
+    # The limits are a hint for the browser; HouseMeeting.record enforces them.
     return forms.IntegerField(
         label=label,
-        min_value=0,
-        max_value=MAX_PEOPLE,
         help_text=help_text,
         error_messages={
             "required": _("Write how many, as a number (0 is fine)."),
-            "min_value": _("The number cannot be negative."),
-            "max_value": _("That is more than %(limit_value)s; please check the number."),
             "invalid": _("Write a whole number, e.g. 7."),
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_PEOPLE}),
     )
 
 
@@ -135,7 +113,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Div(
                 Div("users_present", css_class="col-6"),
                 Div("staff_present", css_class="col-6"),
@@ -187,8 +165,7 @@ def agenda_candidates(meeting: HouseMeeting):
     """The centre's proposals that can go on an agenda: new, or "not now" earlier."""
     return (
         Proposal.objects.for_centre(meeting.centre)
-        .visible()
-        .filter(status__in=["new", "postponed"])
+        .can_go_on_agenda()
         .order_by("-join_count", "created_on", "pk")
     )
 
@@ -231,22 +208,7 @@ class AgendaItemForm(forms.Form):
             .prefetch_related("versions")
             .order_by("number")
         )
-        self.helper = _helper(Field("kind"), Field("rule"), Field("title"))
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        kind, rule = data.get("kind"), data.get("rule")
-        if rule is not None and kind and kind != ItemKind.RULE:
-            self.add_error("rule", _("Only a house-rule item can name a rule."))
-        if not data.get("title", "").strip():
-            if kind == ItemKind.RULE:
-                data["title"] = (
-                    _("Rule %(number)s") % {"number": rule.number} if rule else _("A new rule")
-                )
-            elif "title" not in self.errors:
-                self.add_error("title", _("Give the item a short title."))
-        return data
+        self.helper = form_helper(Field("kind"), Field("rule"), Field("title"))
 
 
 # Recording an item ----------------------------------------------------------------------------
@@ -308,7 +270,7 @@ class DecisionForm(forms.Form):
         error_messages={"invalid_choice": _("Choose who does it.")},
     )
     follow_up_due = forms.DateField(
-        label=_("By when (optional)"), required=False, widget=_date_widget()
+        label=_("By when (optional)"), required=False, widget=date_widget()
     )
     change_note = forms.CharField(
         label=_("Why is the decision changed? (shown publicly)"),
@@ -363,51 +325,12 @@ class DecisionForm(forms.Form):
             del self.fields["summary"]
         else:
             del self.fields["change_note"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_summary(self) -> str:
         summary = self.cleaned_data["summary"].strip()
         reject_contact_details(summary)
         return summary
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        outcome = data.get("outcome") or ""
-        if outcome in NEEDS_REASON:
-            if not data.get("reason_category") and "reason_category" not in self.errors:
-                self.add_error(
-                    "reason_category",
-                    _("Choose a reason: a “no” or “not now” always says why."),
-                )
-            if not data.get("reason", "").strip() and "reason" not in self.errors:
-                self.add_error(
-                    "reason", _("Write the reason in one sentence; it is shown publicly.")
-                )
-        yes_to = self.item.proposal.kind if self.item.proposal_id and outcome == Outcome.YES else ""
-        if self.asks_follow_up and yes_to == IdeaKind.HOUSE:
-            if not data.get("follow_up_what", "").strip() and "follow_up_what" not in self.errors:
-                self.add_error(
-                    "follow_up_what",
-                    _("Say what happens next: a “yes” here makes a follow-up."),
-                )
-            if not data.get("follow_up_who") and "follow_up_who" not in self.errors:
-                self.add_error("follow_up_who", _("Choose who does it."))
-        if (
-            (outcome in NEEDS_RULE_TEXT or yes_to == IdeaKind.RULE)
-            and not data.get("rule_text", "").strip()
-            and "rule_text" not in self.errors
-        ):
-            self.add_error("rule_text", _("Write the rule as it will hang on the wall."))
-        if (
-            self.correcting
-            and not data.get("change_note", "").strip()
-            and "change_note" not in self.errors
-        ):
-            self.add_error(
-                "change_note", _("Say why the decision was changed; it is shown publicly.")
-            )
-        return data
 
     def follow_up(self) -> dict | None:
         if not self.asks_follow_up:
@@ -455,12 +378,12 @@ class FollowUpForm(forms.Form):
         help_text=_("Only a name they chose to give – never a full name."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 40}),
     )
-    due_on = forms.DateField(label=_("By when (optional)"), required=False, widget=_date_widget())
+    due_on = forms.DateField(label=_("By when (optional)"), required=False, widget=date_widget())
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_what(self) -> str:
         what = self.cleaned_data["what"].strip()
@@ -481,13 +404,6 @@ class FollowUpForm(forms.Form):
             check_meeting_date(value, today=self.today)
         return value
 
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("volunteer_nickname") and data.get("who") != Who.VOLUNTEER:
-            self.add_error("volunteer_nickname", _("A nickname goes only with “a volunteer”."))
-        return data
-
 
 class PublishForm(forms.Form):
     read_back = forms.BooleanField(
@@ -497,7 +413,7 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class PenForm(forms.Form):
@@ -510,4 +426,4 @@ class PenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from activities.models import Activity, Occurrence, Proposal, ProposalQuerySet, ProposalStatus
-from house_meetings.models import AgendaItem, Decision, HouseMeeting, MeetingStatus
+from house_meetings.models import AgendaItem, Decision, HouseMeeting
 
 # The templates that draw this app's lines in a proposal's history.
 AGENDA_TEMPLATE = "house_meetings/fragment_history_agenda.html"
@@ -47,11 +47,12 @@ def with_meeting(proposals: ProposalQuerySet) -> ProposalQuerySet:
     latest = AgendaItem.objects.filter(proposal=OuterRef("pk")).order_by(
         "-meeting__date", "-meeting__start_time", "-pk"
     )
-    decided = Decision.objects.filter(
-        agenda_item__proposal=OuterRef("pk"),
-        is_current=True,
-        agenda_item__meeting__status=MeetingStatus.PUBLISHED,
-    ).order_by("-agenda_item__meeting__date", "-pk")
+    decided = (
+        Decision.objects.current()
+        .published()
+        .filter(agenda_item__proposal=OuterRef("pk"))
+        .order_by("-agenda_item__meeting__date", "-pk")
+    )
     return proposals.annotate(
         meeting_id=Subquery(latest.values("meeting_id")[:1]),
         meeting_date=Subquery(latest.values("meeting__date")[:1]),
@@ -65,9 +66,7 @@ def agenda_entries(proposal: Proposal) -> list[HistoryEntry]:
     """On the agenda of a meeting, decided there (with the reason), and every later correction
     with the decision it replaced. Decisions show only once the minutes are published.
     Two queries, however many meetings and corrections."""
-    published = Decision.objects.filter(
-        agenda_item__meeting__status=MeetingStatus.PUBLISHED
-    ).order_by("version")
+    published = Decision.objects.published().order_by("version")
     items = (
         AgendaItem.objects.filter(proposal=proposal)
         .select_related("meeting")

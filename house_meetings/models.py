@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.models import Activity, Proposal, ReasonCategory
-from centres.models import Centre
+from centres.models import Centre, CentreScopedQuerySet
 
 MAX_PEOPLE = 500
 
@@ -128,10 +128,7 @@ class AgendaPolicy(models.Model):
 # Meetings -------------------------------------------------------------------------------------
 
 
-class HouseMeetingQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class HouseMeetingQuerySet(CentreScopedQuerySet):
     def published(self):
         return self.filter(status=MeetingStatus.PUBLISHED)
 
@@ -144,6 +141,10 @@ class HouseMeetingQuerySet(models.QuerySet):
 
     def planned(self):
         return self.filter(status=MeetingStatus.PLANNED)
+
+    def to_publish(self, today: datetime.date):
+        """Minutes still to publish: recorded, or the day has passed."""
+        return self.unpublished().filter(Q(status=MeetingStatus.HELD) | Q(date__lt=today))
 
     def upcoming(self, today: datetime.date):
         return self.planned().filter(date__gte=today)
@@ -282,12 +283,20 @@ class HouseMeeting(models.Model):
     ) -> None:
         """How many came (numbers only) and who chaired (a role): the meeting was held."""
         self.check_can_record(today)
-        if users_present < 0 or staff_present < 0:
-            raise ValidationError(_("The number cannot be negative."))
+        errors: dict[str, str] = {}
+        for field, number in (("users_present", users_present), ("staff_present", staff_present)):
+            if number < 0:
+                errors[field] = str(_("The number cannot be negative."))
+            elif number > MAX_PEOPLE:
+                errors[field] = _("That is more than %(limit_value)s; please check the number.") % {
+                    "limit_value": MAX_PEOPLE
+                }
         if chaired_by not in Chair.values:
-            raise ValidationError(_("Choose who chaired the meeting."))
+            errors["chaired_by"] = str(_("Choose who chaired the meeting."))
         if minutes_by and minutes_by not in Chair.values:
-            raise ValidationError(_("Choose who wrote the minutes."))
+            errors["minutes_by"] = str(_("Choose who wrote the minutes."))
+        if errors:
+            raise ValidationError(errors)
         self.users_present = users_present
         self.staff_present = staff_present
         self.chaired_by = chaired_by
@@ -540,12 +549,11 @@ class Who(models.TextChoices):
     EVERYONE = "everyone", _("All of us")
 
 
-class FollowUpQuerySet(models.QuerySet):
+class FollowUpQuerySet(CentreScopedQuerySet):
+    centre_field = "agenda_item__meeting__centre"
+
     def open(self):
         return self.filter(is_done=False)
-
-    def for_centre(self, centre: Centre):
-        return self.filter(agenda_item__meeting__centre=centre)
 
 
 class FollowUp(models.Model):
@@ -596,10 +604,7 @@ class FollowUp(models.Model):
 # House rules ----------------------------------------------------------------------------------
 
 
-class HouseRuleQuerySet(models.QuerySet):
-    def for_centre(self, centre: Centre):
-        return self.filter(centre=centre)
-
+class HouseRuleQuerySet(CentreScopedQuerySet):
     def in_force(self):
         return self.filter(retired_on__isnull=True)
 
@@ -671,12 +676,11 @@ class HouseRule(models.Model):
         return self.versions.current().first()
 
 
-class HouseRuleVersionQuerySet(models.QuerySet):
+class HouseRuleVersionQuerySet(CentreScopedQuerySet):
+    centre_field = "rule__centre"
+
     def current(self):
         return self.filter(is_current=True)
-
-    def for_centre(self, centre: Centre):
-        return self.filter(rule__centre=centre)
 
 
 class HouseRuleVersion(models.Model):

@@ -153,17 +153,19 @@ def add_item(
     meeting = _locked_meeting(meeting)
     _check_agenda_open(meeting)
     if kind not in ItemKind.values or kind == ItemKind.PROPOSAL:
-        raise ValidationError(_("Choose what kind of item it is."))
+        raise ValidationError({"kind": _("Choose what kind of item it is.")})
     if rule is not None:
         if kind != ItemKind.RULE:
-            raise ValidationError(_("Only a house-rule item can name a rule."))
+            raise ValidationError({"rule": _("Only a house-rule item can name a rule.")})
         if rule.centre_id != meeting.centre_id:
-            raise ValidationError(_("That rule belongs to another meeting place."))
+            raise ValidationError({"rule": _("That rule belongs to another meeting place.")})
         if rule.is_retired:
-            raise ValidationError(_("That rule is retired already."))
+            raise ValidationError({"rule": _("That rule is retired already.")})
     title = title.strip()
+    if not title and kind == ItemKind.RULE:
+        title = _("Rule %(number)s") % {"number": rule.number} if rule else _("A new rule")
     if not title:
-        raise ValidationError(_("Give the item a short title."))
+        raise ValidationError({"title": _("Give the item a short title.")})
     return AgendaItem.objects.create(
         meeting=meeting,
         kind=kind,
@@ -634,12 +636,15 @@ def add_follow_up(
     meeting = _locked_meeting(item.meeting)
     _check_agenda_open(meeting)
     if who not in Who.values:
-        raise ValidationError(_("Choose who does it."))
+        raise ValidationError({"who": _("Choose who does it.")})
+    volunteer_nickname = volunteer_nickname.strip()
+    if volunteer_nickname and who != Who.VOLUNTEER:
+        raise ValidationError({"volunteer_nickname": _("A nickname goes only with “a volunteer”.")})
     return FollowUp.objects.create(
         agenda_item=item,
         what=what.strip(),
         who=who,
-        volunteer_nickname=volunteer_nickname.strip() if who == Who.VOLUNTEER else "",
+        volunteer_nickname=volunteer_nickname,
         due_on=due_on,
     )
 

@@ -112,6 +112,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed too (WhiteNoise already serves static files pre-compressed). Django's
+    # GZipMiddleware pads every response with random bytes against BREACH (since 4.2).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meetingplace.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "meetingplace.context_processors.roles",
+                "meetingplace.context_processors.content_language",
             ],
         },
     },
@@ -297,6 +301,8 @@ LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
+# English pages show day-month dates and a 24-hour clock, not Django's American defaults.
+FORMAT_MODULE_PATH = ["meetingplace.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
@@ -314,6 +320,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Every field in error points to its messages (aria-describedby), in every form.
+FORM_RENDERER = "centres.form_rendering.FormRenderer"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,19 +7,27 @@ through that app's inclusion tags and templates."""
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from activities.models import OPEN_STATUSES, Activity, Occurrence
+from activities.models import Activity, Occurrence, open_proposal
 from activities.services import ensure_occurrences
 from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
 from activities.weeks import IsoWeek
-from centres.access import centre_for_staff, public_centre
+from centres.access import centre_for_staff, is_coordinator, public_centre
 from centres.devices import cookie_token, device_for_token, set_device_cookie
+from centres.models import Centre
 from centres.privacy import noindex
 from house_meetings.history import with_meeting
+
+# How many open ideas and decisions the centre page shows before "see all": the page fits a
+# phone (at most four screens of 360x740 with the demo data, tests/accessibility).
+TOP_PROPOSALS = 3
+TOP_DECISIONS = 2
 
 
 @require_safe
@@ -64,31 +72,38 @@ def _centre_context(request, centre) -> dict:
         .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
         .in_plan_order()[:12]
     )
+    # The few most wanted open ideas and the latest decisions, with links to all of them.
     proposals = list(
         with_meeting(
             centre.proposals.filter(merged_into__isnull=True, withdrawn_by_proposer=False).filter(
-                Q(status__in=OPEN_STATUSES, is_hidden=False)
+                open_proposal()
                 | Q(
                     is_hidden=True,
                     created_on__gte=today - datetime.timedelta(days=HIDDEN_NOTICE_DAYS),
                 )
             )
-        ).newest_first()[:30]
+        ).order_by("is_hidden", "-join_count", "-created_on", "-pk")[: TOP_PROPOSALS + 1]
     )
     decisions = list(
-        with_meeting(centre.proposals.visible().decided()).order_by("-decided_on", "-pk")[:8]
+        with_meeting(centre.proposals.visible().decided()).order_by("-decided_on", "-pk")[
+            : TOP_DECISIONS + 1
+        ]
     )
+    opening_hours = list(centre.opening_hours.all())
     context = {
         "centre": centre,
         "today": today,
         "week": week,
+        "hours_today": [row for row in opening_hours if row.weekday == today.weekday()],
         "today_occurrences": [o for o in this_week if o.date == today],
         "later_this_week": [o for o in this_week if o.date > today],
         "events": events,
-        "proposals": proposals,
-        "decisions": decisions,
+        "proposals": proposals[:TOP_PROPOSALS],
+        "more_proposals": len(proposals) > TOP_PROPOSALS,
+        "decisions": decisions[:TOP_DECISIONS],
+        "more_decisions": len(decisions) > TOP_DECISIONS,
         "joined": joined_ids(request),
-        "opening_hours": centre.opening_hours.all(),
+        "opening_hours": opening_hours,
     }
     return context
 
@@ -128,3 +143,19 @@ Disallow: /api/
 def robots_txt(request):
     """``/robots.txt``: keep search engines out of pages that carry names."""
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+class LoginView(auth_views.LoginView):
+    """Signing in lands where the person works: the coordinator on the report, staff of one
+    centre on that centre, everyone else on the chooser. A ``?next=`` still wins."""
+
+    def get_default_redirect_url(self) -> str:
+        user = self.request.user
+        if is_coordinator(user):
+            return reverse("centres:coordinator")
+        slugs = list(
+            Centre.objects.for_user(user).filter(is_active=True).values_list("slug", flat=True)[:2]
+        )
+        if len(slugs) == 1:
+            return reverse("centres:staff-centre", args=[slugs[0]])
+        return reverse("centres:staff-home")

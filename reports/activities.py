@@ -40,6 +40,7 @@ from activities.models import (
     Proposal,
     ProposalStatus,
     ReasonCategory,
+    held_session,
 )
 from centres.models import Centre
 from house_meetings.figures import held_by_centre
@@ -101,16 +102,14 @@ class ActivityReport:
 
 
 def _sessions(centre_ids: Sequence[int], period: Period):
-    return Occurrence.objects.filter(
-        activity__centre__in=centre_ids, activity__is_draft=False
-    ).between(period.start, period.end)
+    return Occurrence.objects.for_centre(centre_ids).public().between(period.start, period.end)
 
 
 def activity_report(
     centre_ids: Sequence[int], period: Period, *, today: datetime.date
 ) -> ActivityReport:
     """Two queries: per centre, and held sessions per kind of activity."""
-    held = Q(is_cancelled=False, date__lte=today)
+    held = held_session(today)
     rows = (
         _sessions(centre_ids, period)
         .order_by()
@@ -252,6 +251,8 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
     """Three queries: counts (with the median on PostgreSQL) per centre, the overall median
     (or the day counts on SQLite), and the reasons for "no" and "not now"."""
     postgres = connection.vendor == "postgresql"
+    # Every idea made in the period counts, also one its proposer withdrew later (its text is
+    # erased, the count stays); hidden ones and merged duplicates do not.
     proposed = Q(
         created_on__gte=period.start,
         created_on__lte=period.end,
@@ -259,7 +260,7 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
         merged_into__isnull=True,
     )
     decided = _decided_in(period)
-    proposals = Proposal.objects.filter(centre__in=centre_ids)
+    proposals = Proposal.objects.for_centre(centre_ids)
     days = DaysBetween(F("decided_on"), F("created_on"))
     counts: dict[str, Aggregate] = {
         "proposed": Count("pk", filter=proposed),
@@ -382,9 +383,8 @@ def activity_rows(
     time, centre and title; streamed from a database cursor. ``status`` is ``held``,
     ``cancelled`` or ``planned`` (after today); ``attendance`` is empty when not recorded."""
     sessions = (
-        Occurrence.objects.filter(
-            activity__centre__in=[centre.pk for centre in centres], activity__is_draft=False
-        )
+        Occurrence.objects.for_centre([centre.pk for centre in centres])
+        .public()
         .between(start, end)
         .order_by("date", "start_time", "activity__centre__slug", "activity__title", "pk")
         .values_list(

@@ -43,10 +43,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Sum
 
 from centres import tally
-from centres.models import Centre, OpeningHours, Visit, VisitCorrection, tap_counts
+from centres.models import (
+    Centre,
+    OpeningHours,
+    Visit,
+    VisitCorrection,
+    correction_sums,
+    tap_counts,
+)
 from reports.periods import DAY, MONTH, WEEK, Period, shift_year
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -380,7 +386,7 @@ def _aggregate(
         .between(period.start, period.end)
         .order_by()
         .values("centre", "date")
-        .annotate(visits=Sum("visits_delta"), newcomers=Sum("newcomers_delta"))
+        .annotate(**correction_sums())
     )
     taps_sql, taps_params = taps.query.sql_with_params()
     fixes_sql, fixes_params = fixes.query.sql_with_params()
@@ -466,7 +472,7 @@ def attendance_rows(
         .between(start, end)
         .order_by()
         .values_list("date", "centre")
-        .annotate(visits=Sum("visits_delta"), newcomers=Sum("newcomers_delta"))
+        .annotate(**correction_sums())
         .order_by("date", "centre")
         .iterator(chunk_size=CHUNK)
     )

@@ -234,17 +234,14 @@ class YLabel:
     text: str
 
 
-HBAR_LABEL_WIDTH = 190
-HBAR_VALUE_ROOM = 56
+# Narrow enough for a 320 px phone at its own size (labels stay 12 px): each name is written
+# in full on its own line above its bars, so the bars get the whole width.
+HBAR_WIDTH = 280
+HBAR_VALUE_ROOM = 44
+HBAR_LABEL = 18
 HBAR_BAR = 14
 HBAR_GAP = 10
 HBAR_AXIS = 22
-LABEL_CHARS = 28
-
-
-def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    """A label that fits beside the bars; the data table has it in full."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def hbar_chart(
@@ -257,9 +254,9 @@ def hbar_chart(
 ) -> Chart:
     """Horizontal bars, one row per category (grouped when there is more than one series):
     for comparing named things — centres, reasons — whose names are too long to stand under a
-    vertical bar. The chart grows with the number of rows."""
+    vertical bar. The chart grows with the number of rows; names are never cut."""
     n_series = max(len(series), 1)
-    row = HBAR_BAR * n_series + HBAR_GAP
+    row = HBAR_LABEL + HBAR_BAR * n_series + HBAR_GAP
     height = MARGIN_TOP + row * max(len(categories), 1) + HBAR_AXIS
     chart = Chart(
         kind="hbar",
@@ -268,9 +265,10 @@ def hbar_chart(
         categories=list(categories),
         series=list(series),
         unit=unit,
+        width=HBAR_WIDTH,
         height=height,
-        plot_left=HBAR_LABEL_WIDTH,
-        plot_right=WIDTH - HBAR_VALUE_ROOM,
+        plot_left=4,
+        plot_right=HBAR_WIDTH - HBAR_VALUE_ROOM,
         plot_bottom=height - HBAR_AXIS,
     )
     values = [v for s in series for v in s.values if v is not None]
@@ -285,9 +283,7 @@ def hbar_chart(
         )
     for i, category in enumerate(categories):
         top = MARGIN_TOP + i * row + HBAR_GAP / 2
-        chart.y_labels.append(
-            YLabel(y=round(top + HBAR_BAR * n_series / 2, 1), text=_short(category))
-        )
+        chart.y_labels.append(YLabel(y=round(top + HBAR_LABEL - 5, 1), text=category))
         for j, s in enumerate(series):
             value = s.values[i]
             if value is None:
@@ -295,7 +291,7 @@ def hbar_chart(
             chart.bars.append(
                 Bar(
                     x=chart.plot_left,
-                    y=round(top + j * HBAR_BAR, 1),
+                    y=round(top + HBAR_LABEL + j * HBAR_BAR, 1),
                     width=round(room * value / maximum if maximum else 0, 1),
                     height=HBAR_BAR - 2,
                     value=value,

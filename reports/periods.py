@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import check_in_range
+from centres.forms_common import date_widget
 
 MAX_YEARS = 20
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -92,7 +93,7 @@ class ISODateField(forms.DateField):
     default_error_messages = {"invalid": _("Write the date as YYYY-MM-DD, e.g. 2026-03-31.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        kwargs.setdefault("widget", date_widget())
         super().__init__(**kwargs)
 
     def to_python(self, value):

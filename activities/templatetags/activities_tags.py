@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 
 from activities.extensions import proposal_pages
+from centres.forms_common import day_phrase
 
 register = template.Library()
 
@@ -20,10 +21,8 @@ def kroner(value) -> str:
 
 @register.filter
 def day(value) -> str:
-    """A day in the plan: "tirsdag 3. mars", "Tuesday March 3". Add capfirst to start with it."""
-    if not value:
-        return ""
-    return f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
+    """A day in the plan: "tirsdag 3. mars", "Tuesday 3 March". Add capfirst to start with it."""
+    return day_phrase(value)
 
 
 @register.filter

@@ -10,7 +10,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import int_to_base36, url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import (
+    base36_to_int,
+    int_to_base36,
+    url_has_allowed_host_and_scheme,
+    urlencode,
+)
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -66,7 +71,7 @@ def _joined(request: HttpRequest) -> dict[int, str]:
     for part in raw.split("."):
         pk, _sep, token = part.partition("~")
         try:
-            joined[int(pk, 36)] = token
+            joined[base36_to_int(pk)] = token
         except ValueError:
             continue
     return joined

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -26,7 +25,14 @@ from activities.forms import (
     MoveForm,
     StaffAnswerForm,
 )
-from activities.models import Activity, Occurrence, Proposal, ProposalStatus
+from activities.models import (
+    Activity,
+    Occurrence,
+    Proposal,
+    ProposalStatus,
+    decided_proposal,
+    open_proposal,
+)
 from activities.services import (
     answer_between_meetings,
     ensure_occurrences,
@@ -35,6 +41,7 @@ from activities.services import (
     save_activity,
 )
 from centres.access import centre_for_staff
+from centres.forms_common import day_phrase
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
@@ -188,7 +195,7 @@ def activity_reviewed(request, slug: str, pk: int):
     activity.mark_reviewed(today=centre.today())
     messages.success(
         request,
-        _("Reviewed. The next review is on %(date)s.") % {"date": _date(activity.review_on)},
+        _("Reviewed. The next review is on %(date)s.") % {"date": day_phrase(activity.review_on)},
     )
     return redirect(activity.get_staff_url())
 
@@ -203,7 +210,7 @@ def occurrence_cancel(request, slug: str, pk: int):
         messages.success(
             request,
             _("Cancelled %(title)s on %(date)s.")
-            % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+            % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
         )
         return redirect(occurrence.activity.get_staff_url())
     return _occurrence_page(request, centre, occurrence, form, "cancel")
@@ -217,7 +224,7 @@ def occurrence_uncancel(request, slug: str, pk: int):
     messages.success(
         request,
         _("%(title)s on %(date)s is on again.")
-        % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+        % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
     )
     return redirect(occurrence.activity.get_staff_url())
 
@@ -240,7 +247,7 @@ def occurrence_move(request, slug: str, pk: int):
         messages.success(
             request,
             _("Moved %(title)s to %(date)s.")
-            % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+            % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
         )
         return redirect(occurrence.activity.get_staff_url())
     return _occurrence_page(request, centre, occurrence, form, "move")
@@ -260,7 +267,7 @@ def occurrence_attendance(request, slug: str, pk: int):
             messages.success(
                 request,
                 _("Saved how many came to %(title)s on %(date)s.")
-                % {"title": occurrence.activity.title, "date": _date(occurrence.date)},
+                % {"title": occurrence.activity.title, "date": day_phrase(occurrence.date)},
             )
             target = request.POST.get("next")
             if target == "list":
@@ -278,18 +285,11 @@ def _occurrence_page(request, centre, occurrence, form, action: str):
     )
 
 
-def _date(day: datetime.date) -> str:
-    """ "tirsdag 3. mars" / "Tuesday March 3", as the templates write a day."""
-    return f"{date_format(day, 'l')} {date_format(day, 'MONTH_DAY_FORMAT')}"
-
-
 # Proposals ----------------------------------------------------------------------------------
 
 PROPOSAL_FILTERS = {
-    "open": Q(status__in=[ProposalStatus.NEW, ProposalStatus.ON_AGENDA], is_hidden=False),
-    "decided": Q(
-        status__in=[ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.POSTPONED]
-    ),
+    "open": open_proposal(),
+    "decided": decided_proposal(),
     "closed": Q(status__in=[ProposalStatus.WITHDRAWN, ProposalStatus.DONE]),
     "hidden": Q(is_hidden=True),
     "all": Q(),

@@ -3,6 +3,7 @@ revoke one."""
 
 import segno
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from centres.access import centre_for_staff
 from centres.devices import PAIRING_CODE_MINUTES, create_pairing_code
 from centres.forms import PairingCodeForm
+from centres.forms_common import apply_errors
 from centres.models import DeviceKind
 
 
@@ -31,14 +33,18 @@ def device_pair(request, slug: str):
     """Make a one-time pairing code and show it, with its QR code, this once."""
     centre = centre_for_staff(request, slug)
     form = PairingCodeForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            pairing, code = create_pairing_code(
+                centre,
+                device_name=form.cleaned_data["device_name"],
+                by=request.user,
+                kind=form.cleaned_data["kind"] or DeviceKind.DESK,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+    if form.errors:
         return render(request, "centres/device_list.html", _list_context(centre, form), status=400)
-    pairing, code = create_pairing_code(
-        centre,
-        device_name=form.cleaned_data["device_name"],
-        by=request.user,
-        kind=form.cleaned_data["kind"] or DeviceKind.DESK,
-    )
     pair_url = request.build_absolute_uri(reverse("centres:desk-pair"))
     link = f"{pair_url}?code={code}"
     qr = segno.make(link, error="m")

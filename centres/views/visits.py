@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from centres import dates, tally
 from centres.access import centre_for_staff
 from centres.forms import CorrectionForm, DayForm
-from centres.models import Visit, VisitCorrection
+from centres.forms_common import apply_errors
+from centres.models import Visit, VisitCorrection, tap_counts
 
 OVERVIEW_DAYS = 28
 
@@ -53,11 +54,7 @@ def _day_context(centre, day: datetime.date, form: CorrectionForm) -> dict:
         Visit.objects.for_centre(centre)
         .on(day)
         .counted()
-        .aggregate(
-            visits=Count("pk"),
-            newcomers=Count("pk", filter=Q(newcomer=True)),
-            late=Count("pk", filter=Q(late=True)),
-        )
+        .aggregate(**tap_counts(), late=Count("late", filter=Q(late=True)))
     )
     corrections = VisitCorrection.objects.for_centre(centre).on(day).select_related("created_by")
     return {
@@ -98,11 +95,7 @@ def add_correction(request, slug: str, day: str):
                 by=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The correction is saved."))
             return redirect("centres:staff-visit-day", slug=centre.slug, day=date.isoformat())

@@ -2,16 +2,15 @@
 
 from django import template
 from django.db.models import Prefetch
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
+from centres import forms_common
 from centres.models import Centre
 from house_meetings.models import AgendaItem, HouseRuleVersion
 from house_meetings.views.public import with_counts
 
 register = template.Library()
 
-RECENT_MEETINGS = 5
+RECENT_MEETINGS = 1  # the centre page fits a phone; "All minutes" lists the rest
 
 
 @register.simple_tag
@@ -49,8 +48,5 @@ def current_rules(centre: Centre) -> list[HouseRuleVersion]:
 
 @register.filter
 def long_day(value) -> str:
-    """ "tirsdag 3. mars 2026", "Tuesday March 3, 2026": a meeting's day, with the year."""
-    if not value:
-        return ""
-    day = f"{date_format(value, 'l')} {date_format(value, 'MONTH_DAY_FORMAT')}"
-    return _("%(day)s, %(year)s") % {"day": day, "year": value.year}
+    """ "tirsdag 3. mars 2026", "Tuesday 3 March 2026": a meeting's day, with the year."""
+    return forms_common.long_day(value)

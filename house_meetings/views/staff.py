@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from centres.access import centre_for_staff, public_centre
+from centres.forms_common import apply_errors, long_day
 from centres.models import Centre
 from house_meetings import services
 from house_meetings.access import PEN_SESSION_KEY, meeting_for_pen, meeting_for_staff
@@ -34,7 +35,6 @@ from house_meetings.forms import (
     agenda_candidates,
 )
 from house_meetings.models import AgendaItem, FollowUp, HouseMeeting, ItemKind
-from house_meetings.templatetags.house_meetings_tags import long_day
 from house_meetings.views.public import _rules_with_versions, with_counts
 
 MEETING_INTERVAL = datetime.timedelta(weeks=2)
@@ -44,18 +44,6 @@ def _item(meeting: HouseMeeting, pk: int) -> AgendaItem:
     item = get_object_or_404(meeting.items.for_minutes(), pk=pk)
     item.meeting = meeting
     return item
-
-
-def _day(day: datetime.date) -> str:
-    return long_day(day)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _author(request: HttpRequest):
@@ -101,9 +89,7 @@ def meeting_list(request, slug: str):
         "centre": centre,
         "today": today,
         "upcoming": list(meetings.upcoming(today).oldest_first()),
-        "to_publish": list(
-            meetings.unpublished().filter(Q(status="held") | Q(date__lt=today)).oldest_first()
-        ),
+        "to_publish": list(meetings.to_publish(today).oldest_first()),
         "published": list(meetings.published().newest_first()[:12]),
         "follow_ups": list(follow_ups),
     }
@@ -128,7 +114,7 @@ def meeting_create(request, slug: str):
         messages.success(
             request,
             _("House meeting scheduled for %(day)s. Now put together its agenda.")
-            % {"day": _day(meeting.date)},
+            % {"day": long_day(meeting.date)},
         )
         if placed:
             messages.info(
@@ -166,7 +152,7 @@ def meeting_edit(request, slug: str, pk: int):
     if request.method == "POST" and form.is_valid():
         meeting.reschedule(**form.cleaned_data)
         messages.success(
-            request, _("The meeting is moved to %(day)s.") % {"day": _day(meeting.date)}
+            request, _("The meeting is moved to %(day)s.") % {"day": long_day(meeting.date)}
         )
         return redirect(meeting.get_staff_url())
     return render(
@@ -189,7 +175,7 @@ def meeting_delete(request, slug: str, pk: int):
     messages.success(
         request,
         _("The meeting on %(day)s is cancelled. Its proposals wait for the next one.")
-        % {"day": _day(meeting.date)},
+        % {"day": long_day(meeting.date)},
     )
     return redirect("house_meetings:staff-meeting-list", slug=centre.slug)
 
@@ -239,7 +225,7 @@ def agenda_add_proposals(request, slug: str, pk: int):
                 meeting, proposals=form.cleaned_data["proposals"], today=centre.today()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -264,7 +250,7 @@ def agenda_add_item(request, slug: str, pk: int):
         try:
             services.add_item(meeting, kind=data["kind"], title=data["title"], rule=data["rule"])
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("Added “%(title)s” to the agenda.") % {"title": data["title"]}
@@ -383,7 +369,7 @@ def meeting_record(request, slug: str, pk: int):
         try:
             meeting.record(**form.cleaned_data, today=centre.today())
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved who was there."))
             return redirect(_back(request, meeting, "attendance"))
@@ -430,7 +416,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                     today=today,
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             item = _item(meeting, item_pk)
             if _is_fragment(request):
@@ -462,7 +448,7 @@ def follow_up_add(request, slug: str, pk: int, item_pk: int):
         try:
             services.add_follow_up(item, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             item = _item(meeting, item_pk)
             if _is_fragment(request):

@@ -43,6 +43,8 @@
   var announceEl = document.getElementById("desk-announce");
   var problemsEl = document.getElementById("desk-problems");
   var undoButton = document.getElementById("desk-undo");
+  var lastEl = document.getElementById("desk-last");
+  var dateEl = document.getElementById("desk-date");
   var tapButtons = root.querySelectorAll(".desk-tap");
   var unpairedEl = document.getElementById("desk-unpaired");
   var unpairedWaitingEl = document.getElementById("desk-unpaired-waiting");
@@ -312,6 +314,7 @@
       statusEl.textContent = text;
     }
     statusEl.setAttribute("data-state", state);
+    renderUndo();
     undoButton.disabled = unpaired || undoCandidate() === -1;
     for (var t = 0; t < tapButtons.length; t += 1) {
       tapButtons[t].disabled = unpaired;
@@ -321,6 +324,40 @@
     var held = unpaired ? "" : waitingByDay(true);
     heldEl.hidden = !held;
     heldWaitingEl.textContent = held;
+  }
+
+  function clockTime(d) {
+    return pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  // Undo says what it will undo, and when that tap was; with nothing to undo it says so (and
+  // looks disabled). The last tap's time and today's date are always on screen.
+  function renderUndo() {
+    var index = undoCandidate();
+    var text;
+    if (index === -1) {
+      text = msg("undo-none");
+      lastEl.textContent = msg("no-tap");
+    } else {
+      var last = load(HISTORY_KEY, [])[index];
+      var what = msg(last.newcomer ? "newcomer" : "visitor");
+      text = format(msg("undo"), { what: what, time: last.time || "" });
+      lastEl.textContent = format(msg("last-tap"), { time: last.time || "" });
+    }
+    if (undoButton.textContent !== text) {
+      undoButton.textContent = text;
+    }
+    undoButton.disabled = index === -1;
+    if (dateEl && window.Intl && Intl.DateTimeFormat) {
+      var day = new Intl.DateTimeFormat(document.documentElement.lang || "nb", {
+        weekday: "long",
+        day: "numeric",
+        month: "long"
+      }).format(new Date());
+      if (dateEl.textContent !== day) {
+        dateEl.textContent = day;
+      }
+    }
   }
 
   function announce(text) {
@@ -510,7 +547,7 @@
     items.push(op);
     save(QUEUE_KEY, items);
     var history = load(HISTORY_KEY, []);
-    history.push({ id: op.id, url: op.url, date: op.date, newcomer: newcomer });
+    history.push({ id: op.id, url: op.url, date: op.date, newcomer: newcomer, time: clockTime(now) });
     save(HISTORY_KEY, history.slice(-MAX_HISTORY));
     render();
     announce(format(msg("counted"), { visits: counts().visits }));
@@ -518,6 +555,7 @@
   }
 
   function undo() {
+    var hadFocus = document.activeElement === undoButton;
     var index = undoCandidate();
     if (index === -1) {
       announce(msg("nothing-to-undo"));
@@ -541,6 +579,10 @@
     }
     save(QUEUE_KEY, items);
     render();
+    // A disabled button loses focus to the page body: keep it on the big "+1" button instead.
+    if (hadFocus && undoButton.disabled) {
+      tapButtons[0].focus();
+    }
     announce(format(msg("undone"), { visits: counts().visits }));
     flush();
   }

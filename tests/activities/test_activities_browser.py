@@ -63,7 +63,9 @@ def test_a_person_on_a_phone_proposes_follows_and_joins(
     assert "Nytt – venter på husmøtet" in page.locator("main").inner_text()
 
     # Or the code typed on the centre's page, as a person would type it.
+    # (The form folds open under "Follow your proposal", so the page stays short.)
     page.goto(f"{live_server.url}/c/{centre.slug}/")
+    page.get_by_text("Følg forslaget ditt").click()
     page.get_by_label("Kvitteringskoden din").fill(code.lower().replace("-", " "))
     page.get_by_role("button", name="Vis det").click()
     page.wait_for_url(follow_url)

@@ -51,7 +51,7 @@ def test_the_page_shows_today_this_week_and_coming_trips_with_costs_and_leaders(
         capacity=10,
     )
     html = page(client, centre).content.decode()
-    today = html.index("Today, Wednesday November 25")
+    today = html.index("Today, Wednesday 25 November")
     later = html.index("Later this week")
     events = html.index("Trips and events coming up")
     assert today < html.index("Kunstgruppa") < later
@@ -126,15 +126,29 @@ def test_open_proposals_show_their_join_counts_and_decisions_show_their_reasons(
     decisions = html.index("What happened to earlier ideas")
     assert ideas < html.index("Brettspillkveld") < decisions
     assert "4 people would join" in html
-    assert "proposed by Spill-Ola" in html
     assert "On the agenda of the next house meeting" in html
     assert "A proposal was hidden by staff: It named a person." in html
     assert "Skjult" not in html
     assert decisions < html.index("No, because:")
     assert "The tickets cost too much this year." in html
     assert "Not now, because:" in html
-    assert "Yes – it is going on the plan" in html
+    # The page fits a phone: the two latest decisions, and a link to all of them.
+    assert "Yes – it is going on the plan" not in html
+    assert "All decisions" in html
     assert html.count('/join/"') == 2  # only the open ones can be joined
+    everything = client.get(f"/c/{centre.slug}/proposals/").content.decode()
+    assert "proposed by Spill-Ola" in everything
+    assert "Yes – it is going on the plan" in everything
+
+
+def test_the_centre_page_shows_the_three_most_wanted_ideas_and_links_to_all(client, centre, clock):
+    for n, joins in enumerate([1, 9, 0, 5, 7]):
+        make_proposal(centre, title=f"Idé {n}", join_count=joins)
+    html = page(client, centre).content.decode()
+    assert html.index("Idé 1") < html.index("Idé 4") < html.index("Idé 3")
+    assert "Idé 0" not in html
+    assert "Idé 2" not in html
+    assert f'href="/c/{centre.slug}/proposals/"' in html
 
 
 def test_text_with_script_renders_escaped_on_the_public_page(client, centre, clock):
@@ -145,7 +159,9 @@ def test_text_with_script_renders_escaped_on_the_public_page(client, centre, clo
     assert "<script>evil" not in html
     assert "<img src=x>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
-    assert "&lt;img src=x&gt;" in html
+    listed = client.get(f"/c/{centre.slug}/proposals/").content.decode()
+    assert "<img src=x>" not in listed
+    assert "&lt;img src=x&gt;" in listed
 
 
 def test_the_page_404s_for_an_unknown_or_deactivated_centre(client, db):

@@ -1,6 +1,7 @@
 """The front-table tablet in a real browser: pairing, tapping, undo, offline and reload."""
 
 import pytest
+from playwright.sync_api import expect
 
 from centres import tally
 from centres.devices import create_pairing_code
@@ -78,8 +79,12 @@ def test_a_tablet_counts_through_going_offline_and_a_reload(
     assert page.locator("#desk-visits").inner_text() == "7"
     assert "3 trykk venter" in status(page)
 
-    # Undo the last tap, which has not been sent: it simply leaves the queue.
-    page.get_by_role("button", name="Angre siste trykk").click()
+    # Undo the last tap, which has not been sent: it simply leaves the queue. The button says
+    # what it undoes and when that tap was.
+    undo = page.locator("#desk-undo")
+    assert undo.inner_text().startswith("Angre: +1 ny besøkende kl. ")
+    assert page.locator("#desk-last").inner_text().startswith("Siste trykk fra dette nettbrettet")
+    undo.click()
     assert page.locator("#desk-visits").inner_text() == "6"
     assert page.locator("#desk-newcomers").inner_text() == "1"
     assert "2 trykk venter" in status(page)
@@ -124,7 +129,9 @@ def test_staff_count_with_the_keyboard_and_undo_a_sent_tap(page, live_server, ce
     assert page.locator("#desk-visits").inner_text() == "2"
     eventually(lambda: tally.today_totals(centre).visits == 2)
 
-    page.get_by_role("button", name="Angre siste trykk").click()
+    undo = page.locator("#desk-undo")
+    undo.focus()
+    page.keyboard.press("Enter")
     wait_for_status(page, "Alt er sendt")
     assert page.locator("#desk-visits").inner_text() == "1"
     eventually(lambda: tally.today_totals(centre).visits == 1)
@@ -132,4 +139,13 @@ def test_staff_count_with_the_keyboard_and_undo_a_sent_tap(page, live_server, ce
     assert (
         "Telt" in page.locator("#desk-announce").inner_text()
         or "Angret" in page.locator("#desk-announce").inner_text()
+    )
+    # Undoing the last one disables Undo: focus goes to the big button, never the page body.
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    expect(undo).to_be_disabled()
+    expect(undo).to_have_text("Ingenting å angre")
+    assert page.evaluate("document.activeElement.dataset.newcomer") == "false"
+    assert (
+        page.locator("#desk-last").inner_text() == "Ingen trykk fra dette nettbrettet ennå i dag."
     )

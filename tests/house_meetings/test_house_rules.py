@@ -60,17 +60,17 @@ def test_changing_a_rule_keeps_the_earlier_wording(client, centre, clock):
 
     page = client.get(f"/c/{centre.slug}/rules/").content.decode()
     assert "Vi rydder etter oss og tar oppvasken." in page
-    assert "Changed at the house meeting on Tuesday November 17, 2026" in page
+    assert "Changed at the house meeting on Tuesday 17 November 2026" in page
     assert f'href="/c/{centre.slug}/meetings/{meeting.pk}/"' in page
     history = client.get(f"/c/{centre.slug}/rules/1/").content.decode()
     assert history.index("Vi rydder etter oss og tar oppvasken.") < history.index(
         "“Vi rydder etter oss.”"
     )
-    assert "From 11/03/2026 until 11/17/2026." in history
+    assert "From 03/11/2026 until 17/11/2026." in history
     centre_page = client.get(f"/c/{centre.slug}/").content.decode()
     rules = centre_page[centre_page.index('id="rules-heading"') :]
     assert "Vi rydder etter oss og tar oppvasken." in rules
-    assert "Changed at the house meeting on Tuesday November 17, 2026" in rules
+    assert "Changed at the house meeting on Tuesday 17 November 2026" in rules
     assert f'href="/c/{centre.slug}/rules/1/"' in rules
 
 
@@ -85,7 +85,7 @@ def test_retiring_a_rule_takes_it_off_the_current_rules(client, centre, clock):
     page = client.get(f"/c/{centre.slug}/rules/").content.decode()
     retired = page[page.index("Rules we no longer have") :]
     assert "Ingen mobil i fellesrommet." in retired
-    assert "Retired at the house meeting on Tuesday November 17, 2026" in retired
+    assert "Retired at the house meeting on Tuesday 17 November 2026" in retired
     minutes = client.get(meeting.get_absolute_url()).content.decode()
     assert "The rule is retired." in minutes
     assert "Silent is enough." in minutes
@@ -128,7 +128,7 @@ def test_correcting_a_rule_decision_adds_a_version(client, centre, clock):
     ]
     assert [v.is_current for v in versions] == [False, True]
     history = client.get(f"/c/{centre.slug}/rules/{item.rule.number}/").content.decode()
-    assert "Corrected on 11/25/2026" in history
+    assert "Corrected on 25/11/2026" in history
 
     # "No change" after all: the rule was new at that meeting, so it is retired again.
     services.decide(item, outcome="keep", change_note="It was not agreed.", by=None, today=TODAY)

@@ -116,18 +116,18 @@ def test_a_correction_keeps_the_earlier_decision_in_history(client, centre, staf
 
     minutes = client.get(meeting.get_absolute_url()).content.decode()
     assert "Yes – it goes on the plan." in minutes
-    assert "Changed on Monday November 30, 2026." in minutes
+    assert "Changed on Monday 30 November 2026." in minutes
     assert "The municipality gave us 3000 kr for tickets." in minutes
     assert "Before that:" in minutes
     assert "We cannot afford it this autumn." in minutes
     proposal_page = client.get(cinema.get_absolute_url()).content.decode()
-    assert "changed on Monday November 30" in proposal_page
+    assert "changed on Monday 30 November" in proposal_page
     history = proposal_page[proposal_page.index("What has happened so far") :]
     assert "The decision was changed:" in history
     assert "Why: The municipality gave us 3000 kr for tickets." in history
     assert history.index("No, because:") < history.index("The decision was changed:")
     centre_page = client.get(f"/c/{centre.slug}/").content.decode()
-    assert "changed on Monday November 30" in centre_page
+    assert "changed on Monday 30 November" in centre_page
 
 
 def test_yes_turned_into_no_keeps_the_draft_activity_as_a_draft(client, centre, clock):

@@ -54,7 +54,7 @@ def test_a_declined_proposal_is_told_publicly_with_its_reason_and_meeting(
 
     # Its public page says when it will be talked about.
     page = anyone.get(trip.get_absolute_url()).content.decode()
-    assert "On the agenda of the house meeting on Tuesday November 24" in page
+    assert "On the agenda of the house meeting on Tuesday 24 November" in page
 
     # Tuesday 24 November, at the meeting, on a tablet.
     clock.set(datetime.datetime(2026, 11, 24, 13, 40, tzinfo=OSLO))
@@ -84,7 +84,7 @@ def test_a_declined_proposal_is_told_publicly_with_its_reason_and_meeting(
     assert "450 kr" not in agenda
     assert "Many wanted to go" not in agenda
     page = anyone.get(trip.get_absolute_url()).content.decode()
-    assert "Talked about at the house meeting on Tuesday November 24" in page
+    assert "Talked about at the house meeting on Tuesday 24 November" in page
     assert "the minutes are coming" in page
     assert "450 kr" not in page
 
@@ -96,7 +96,7 @@ def test_a_declined_proposal_is_told_publicly_with_its_reason_and_meeting(
     assert meeting.published_on == D(2026, 11, 24)
 
     minutes = anyone.get(f"/c/{centre.slug}/meetings/{meeting.pk}/").content.decode()
-    assert "House meeting Tuesday November 24, 2026" in minutes
+    assert "House meeting Tuesday 24 November 2026" in minutes
     assert "Many wanted to go, but the tickets are expensive." in minutes
     assert "No, because:" in minutes
     assert "The tickets cost 450 kr each; we cannot afford that this year." in minutes
@@ -115,7 +115,7 @@ def test_a_declined_proposal_is_told_publicly_with_its_reason_and_meeting(
     decisions = centre_page[centre_page.index("What happened to earlier ideas") :]
     assert "Tur til Tusenfryd" in decisions
     assert meeting_link in decisions
-    assert "house meeting Tuesday November 24" in decisions
+    assert "house meeting Tuesday 24 November" in decisions
 
 
 def test_yes_makes_a_draft_activity_linked_both_ways_and_led_by_the_proposer(
@@ -221,7 +221,7 @@ def test_the_proposal_history_reads_in_order(anyone, staff_client, centre, clock
     history = html[html.index("What has happened so far") :]
     steps = [
         "Proposed.",
-        "On the agenda of the house meeting on Tuesday November 24",
+        "On the agenda of the house meeting on Tuesday 24 November",
         "Decided at",
         "Not now, because:",
         "We wait for the new budget in January.",

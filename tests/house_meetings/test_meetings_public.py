@@ -99,9 +99,9 @@ def test_the_centre_page_shows_the_next_meeting_the_latest_minutes_and_the_rules
     make_meeting(centre, date=D(2026, 12, 8), start_time=datetime.time(13, 30))
     meeting = published_meeting(centre, {make_proposal(centre, created_on=SUMMER): "no"})
     html = client.get(f"/c/{centre.slug}/").content.decode()
-    assert "Next house meeting: Tuesday December 8, 2026 at 13:30. Everyone is welcome." in html
+    assert "Next house meeting: Tuesday 8 December 2026 at 13:30. Everyone is welcome." in html
     assert f'href="/c/{centre.slug}/meetings/{meeting.pk}/"' in html
-    assert "Minutes of Tuesday November 24, 2026" in html
+    assert "Minutes of Tuesday 24 November 2026" in html
     assert "No house rules yet." in html
     assert f'href="/c/{centre.slug}/rules/"' in html
 
@@ -116,7 +116,7 @@ def test_the_meeting_list_shows_published_minutes_newest_first(client, centre, c
     html = client.get(f"/c/{centre.slug}/meetings/").content.decode()
     assert html.index(f"/meetings/{newer.pk}/") < html.index(f"/meetings/{older.pk}/")
     assert "November 17" not in html
-    assert "Tuesday December 8, 2026 at 13:00" in html  # coming up: when to come
+    assert "Tuesday 8 December 2026 at 13:00" in html  # coming up: when to come
 
 
 def _busy_meeting(centre, day, n_items: int):

@@ -81,7 +81,13 @@ def test_horizontal_bars_fit_long_names_and_grow_with_the_rows():
         description="d",
     )
     assert chart.kind == "hbar"
-    assert [label.text for label in chart.y_labels] == ["Frivillighetshuset Grünerlø…", "Tøyen"]
+    # Full names, never cut: each on its own line above its bars, inside the chart's width.
+    assert [label.text for label in chart.y_labels] == [
+        "Frivillighetshuset Grünerløkka og omegn",
+        "Tøyen",
+    ]
+    assert all(label.y < bar.y for label, bar in zip(chart.y_labels, chart.bars[::2], strict=False))
+    assert chart.width <= 296  # a 320 px phone, less the page's padding
     assert len(chart.bars) == 3
     longest = max(chart.bars, key=lambda bar: bar.width)
     assert longest.value == 120

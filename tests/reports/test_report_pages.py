@@ -257,7 +257,7 @@ def test_the_print_view_has_no_navigation_and_every_table_open(coordinator_clien
     assert html.count('<details class="chart-data" open>') == 4
     assert "css/report.css" in html
     assert "js/print.js" in html
-    assert "Meeting places: report for Nov. 1, 2026 – Nov. 30, 2026" in html
+    assert "Meeting places: report for 1 November 2026 – 30 November 2026" in html
 
 
 # A fixed number of queries -------------------------------------------------------------------

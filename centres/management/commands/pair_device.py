@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from centres.devices import create_device
@@ -27,11 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"There is no centre “{slug}”.")
         if not centre.is_active:
             raise CommandError(f"The centre “{slug}” is deactivated.")
-        if not name.strip():
-            raise CommandError("Give the device a name.")
-        if len(name.strip()) > 80:
-            raise CommandError("The name can be at most 80 characters.")
-        device, token = create_device(centre, name=name, kind=kind)
+        try:
+            device, token = create_device(centre, name=name, kind=kind)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
             f"Paired “{device.name}” (device {device.pk}) with {centre.name}. "
             "Keep the token secret; it is not shown again:"
