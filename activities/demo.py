@@ -20,9 +20,12 @@ from activities.models import (
     ProposalStatus,
     ReasonCategory,
     Recurrence,
+    SignUp,
     new_receipt_code,
 )
 from activities.services import EXTEND_CHUNK, HORIZON
+from activities.signups import new_token, token_hash
+from centres import calendar
 
 
 @dataclass
@@ -616,6 +619,10 @@ def seed(ctx) -> None:
     through = ctx.today + HORIZON + EXTEND_CHUNK
     activities: list[Activity] = []
     specs: list[tuple[str, Weekly | Trip]] = []
+    # The centres' closures (holidays, last summer): their sessions are cancelled with the
+    # closure's reason, as ``activities.closures`` would have done; trips avoid them.
+    earliest = ctx.today - datetime.timedelta(days=400)
+    closed = {centre.pk: calendar.closed_dates(centre, earliest, through) for centre in ctx.centres}
     for centre in ctx.centres:
         key = centre.slug.split("-")[0] if centre.slug.split("-")[0] in WEEKLY else centre.slug
         for spec in WEEKLY.get(key, []):
@@ -675,7 +682,10 @@ def seed(ctx) -> None:
                     centre_covers_note=trip.covers,
                     capacity=trip.capacity,
                     recurrence=Recurrence.ONCE,
-                    starts_on=ctx.today + datetime.timedelta(days=trip.days_from_today),
+                    starts_on=_open_day(
+                        ctx.today + datetime.timedelta(days=trip.days_from_today),
+                        closed[centre.pk],
+                    ),
                     start_time=_time(trip.start),
                     end_time=_time(trip.end),
                 )
@@ -689,7 +699,12 @@ def seed(ctx) -> None:
         starts_on, start, end = _schedule(activity)
         for day in activity.series_dates(starts_on, through):
             occurrence = Occurrence(activity=activity, date=day, start_time=start, end_time=end)
-            if kind == "weekly" and ctx.rng.random() < 0.04:
+            closure = closed[activity.centre_id].get(day)
+            if closure is not None:
+                occurrence.is_cancelled = True
+                occurrence.cancel_reason = closure.reason
+                occurrence.closure = closure
+            elif kind == "weekly" and ctx.rng.random() < 0.04:
                 occurrence.is_cancelled = True
                 occurrence.cancel_reason = ctx.rng.choice(CANCEL_REASONS)
             elif day < ctx.today and (day < recent or ctx.rng.random() < 0.5):
@@ -703,14 +718,65 @@ def seed(ctx) -> None:
         and not o.is_cancelled
         and o.activity.is_weekly
         and o.date.weekday() < 3
+        and o.date + datetime.timedelta(days=1) not in closed[o.activity.centre_id]
     ]
     if movable:
         moved = movable[0]
         moved.moved_from = moved.date
         moved.date = moved.date + datetime.timedelta(days=1)
-    Occurrence.objects.bulk_create(occurrences, batch_size=1000)
+    occurrences = Occurrence.objects.bulk_create(occurrences, batch_size=1000)
+    _seed_signups(ctx, occurrences)
 
     _seed_proposals(ctx, activities)
+
+
+def _open_day(day: datetime.date, closed: dict) -> datetime.date:
+    while day in closed:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+NICKNAMES = ["KB", "Mona", "T.", "", "J.H.", "", "Sol", "Per", "", "A.L.", "Rune", ""]
+
+
+def _seed_signups(ctx, occurrences: list[Occurrence]) -> None:
+    """Sign-ups for the trips with limited places: the first coming one at each centre is full
+    with a waiting list; past trips keep only the count (names erased the day after), and
+    that count was taken as their attendance."""
+    rows: list[SignUp] = []
+    full_at: set[int] = set()
+    trips = sorted(
+        (o for o in occurrences if o.activity.capacity and not o.activity.is_weekly),
+        key=lambda o: o.date,
+    )
+    for o in trips:
+        capacity = o.activity.capacity
+        if o.is_cancelled:
+            continue
+        if o.date < ctx.today:
+            came = min(capacity, ctx.rng.randint(capacity // 2, capacity))
+            rows += [SignUp(occurrence=o) for _ in range(came)]
+            Occurrence.objects.filter(pk=o.pk).update(
+                attendance=max(0, came - ctx.rng.randint(0, 2))
+            )
+            continue
+        if o.activity.centre_id not in full_at:
+            full_at.add(o.activity.centre_id)
+            placed, waiting = capacity, 3
+        else:
+            placed, waiting = ctx.rng.randint(2, max(2, capacity - 3)), 0
+        for n in range(placed + waiting):
+            on_paper = n % 5 == 4
+            rows.append(
+                SignUp(
+                    occurrence=o,
+                    token_hash=None if on_paper else token_hash(new_token()),
+                    nickname=NICKNAMES[n % len(NICKNAMES)],
+                    on_paper=on_paper,
+                    is_waiting=n >= placed,
+                )
+            )
+    SignUp.objects.bulk_create(rows, batch_size=1000)
 
 
 def _seed_proposals(ctx, activities: list[Activity]) -> None:

@@ -1,4 +1,4 @@
-"""Where the apps above this one add to its proposal pages, so that this app never imports them.
+"""Where the apps above this one add to its pages, so that this app never imports them.
 
 A proposal's status line, its list pages and its history page show what the house meetings did
 with it. The house_meetings app fills ``proposal_pages`` in its ``AppConfig.ready()``: a
@@ -6,6 +6,10 @@ function that annotates a list of proposals with their meeting (one query for th
 one that builds a proposal's history, the template for the meeting after a decided proposal's
 status, and the link to the meetings on a proposal's staff page. Without it the pages show
 what this app knows.
+
+The plan (``/c/<slug>/plan/``, printed too) and the centre page's "Today" show other things on a
+day besides the sessions, such as the house meeting: an app registers a provider in
+``plan_items`` (``(centre, start, end) -> list[PlanItem]``, one query each).
 """
 
 import datetime
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from activities.models import Proposal, ProposalQuerySet
+from centres.models import Centre
 
 
 def _unchanged(proposals: ProposalQuerySet) -> ProposalQuerySet:
@@ -34,3 +39,32 @@ class ProposalPages:
 
 
 proposal_pages = ProposalPages()
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    date: datetime.date
+    start_time: datetime.time
+    title: str
+    url: str = ""  # its public page, once it has one
+    kind: str = ""  # a CSS hook, e.g. "house-meeting"
+
+
+PlanProvider = Callable[[Centre, datetime.date, datetime.date], list[PlanItem]]
+
+
+class PlanItems:
+    def __init__(self) -> None:
+        self._providers: list[PlanProvider] = []
+
+    def register(self, provider: PlanProvider) -> None:
+        if provider not in self._providers:
+            self._providers.append(provider)
+
+    def items(self, centre: Centre, start: datetime.date, end: datetime.date) -> list[PlanItem]:
+        """Every provider's items from ``start`` to ``end``, in time order."""
+        found = [item for provider in self._providers for item in provider(centre, start, end)]
+        return sorted(found, key=lambda item: (item.date, item.start_time, item.title))
+
+
+plan_items = PlanItems()

@@ -547,3 +547,170 @@ class MergeForm(forms.Form):
             .newest_first()
         )
         self.helper = form_helper()
+
+
+# Staff: the centre's calendar ----------------------------------------------------------------
+
+
+class ClosureForm(forms.Form):
+    starts_on = forms.DateField(label=_("First closed day"), widget=date_widget())
+    ends_on = forms.DateField(
+        label=_("Last closed day"),
+        required=False,
+        widget=date_widget(),
+        help_text=_("Leave empty to close one day."),
+    )
+    reason = forms.CharField(
+        label=_("Reason (shown publicly)"),
+        max_length=80,
+        help_text=_("Short, e.g. “Julestengt”, “Personalmøte”, “Sommerstengt uke 28–31”."),
+    )
+    all_centres = forms.BooleanField(label=_("Close every centre"), required=False)
+
+    def __init__(self, *args, coordinator: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not coordinator:
+            del self.fields["all_centres"]
+        self.helper = form_helper(
+            Div(
+                Div("starts_on", css_class="col-sm-6"),
+                Div("ends_on", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "reason",
+            *(["all_centres"] if coordinator else []),
+        )
+
+    def clean_starts_on(self):
+        value = self.cleaned_data["starts_on"]
+        check_plan_date(value, today=datetime.date.today())
+        return value
+
+    def clean_ends_on(self):
+        value = self.cleaned_data["ends_on"]
+        check_plan_date(value, today=datetime.date.today())
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and not data.get("ends_on"):
+            data["ends_on"] = data["starts_on"]
+        return data
+
+
+class HolidayYearForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=FIRST_YEAR,
+        max_value=2100,
+        error_messages={"invalid": _("Write a year, e.g. 2027.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+class HolidaysForm(forms.Form):
+    """One tickbox per public holiday of the year; staff untick the days they stay open."""
+
+    def __init__(self, *args, holidays: list[tuple[datetime.date, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.holidays = holidays
+        choices = [(day.isoformat(), f"{day:%d.%m.%Y} {name}") for day, name in holidays]
+        self.fields["days"] = forms.MultipleChoiceField(
+            label=_("Close on these days"),
+            choices=choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=[value for value, _label in choices],
+        )
+        self.helper = form_helper()
+
+    def chosen(self) -> list[tuple[datetime.date, str]]:
+        picked = set(self.cleaned_data["days"])
+        return [(day, name) for day, name in self.holidays if day.isoformat() in picked]
+
+
+class SpecialOpeningForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=date_widget())
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        check_plan_date(value, today=datetime.date.today())
+        return value
+
+    opens = forms.TimeField(label=_("Opens"), widget=time_widget())
+    closes = forms.TimeField(label=_("Closes"), widget=time_widget())
+    note = forms.CharField(
+        label=_("What is on (optional, shown publicly)"),
+        max_length=80,
+        required=False,
+        help_text=_("E.g. “Åpent hus på julaften”, “Kveldsåpent”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            "date",
+            Div(
+                Div("opens", css_class="col-6"),
+                Div("closes", css_class="col-6"),
+                css_class="row",
+            ),
+            "note",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens") and data.get("closes") and data["closes"] <= data["opens"]:
+            self.add_error("closes", _("Closing time must be after opening time."))
+        return data
+
+
+# Sign-up ------------------------------------------------------------------------------------
+
+
+class SignUpForm(forms.Form):
+    nickname = forms.CharField(
+        label=_("Nickname or initials (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("Only for the ticket list; erased the day after."),
+    )
+
+    def clean_nickname(self) -> str:
+        value = self.cleaned_data["nickname"].strip()
+        reject_contact_details(value)
+        return value
+
+
+class PaperSignUpForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("How many signed up on paper"),
+        min_value=1,
+        max_value=50,
+        initial=1,
+        error_messages={"invalid": _("Write a whole number, e.g. 2.")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    nicknames = forms.CharField(
+        label=_("Nicknames or initials (optional)"),
+        max_length=400,
+        required=False,
+        help_text=_("Separated by commas, for the ticket list; erased the day after."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean(self):
+        data = super().clean()
+        names = [n.strip() for n in data.get("nicknames", "").split(",") if n.strip()]
+        count = data.get("count")
+        if count is not None:
+            if len(names) > count:
+                self.add_error("nicknames", _("More names than people; check the number."))
+            data["names"] = names + [""] * (count - len(names))
+        return data

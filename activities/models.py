@@ -13,7 +13,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.audit import update_with_history
-from centres.models import Centre, CentreScopedQuerySet, Weekday
+from centres.models import Centre, CentreScopedQuerySet, Closure, Weekday
 
 # Receipt codes like "K7Q-42": letters and digits that cannot be mistaken for each other when
 # read aloud or copied from a screen (no 0/O, no 1/I/L).
@@ -93,8 +93,9 @@ def held_session(today: datetime.date) -> Q:
 
 
 def event_session() -> Q:
-    """Trips and one-off events: out in the community, or happening once."""
-    return Q(activity__place_kind=PlaceKind.COMMUNITY) | Q(activity__recurrence=Recurrence.ONCE)
+    """Trips and one-off events: sessions of activities that happen once. A weekly series, even
+    out in the community, is listed once with its rhythm instead (``weekly_outings``)."""
+    return Q(activity__recurrence=Recurrence.ONCE)
 
 
 def visible_proposal() -> Q:
@@ -130,6 +131,16 @@ class ActivityQuerySet(CentreScopedQuerySet):
                 review_on__lte=today,
             )
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        )
+
+    def weekly_outings(self, today: datetime.date):
+        """Weekly series out in the community that still run: listed once with their rhythm."""
+        return (
+            self.published()
+            .weekly()
+            .filter(place_kind=PlaceKind.COMMUNITY)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .order_by("weekday", "start_time", "title")
         )
 
     def needing_occurrences(self, through: datetime.date):
@@ -347,7 +358,9 @@ class OccurrenceQuerySet(CentreScopedQuerySet):
         return self.filter(held_session(today))
 
     def events(self):
-        """Trips and one-off events: out in the community, or happening once."""
+        """Trips and one-off events: sessions of activities that happen once. A weekly series
+        (a walking group, even out in the community) is not an event: the centre page lists it
+        once with its rhythm (``ActivityQuerySet.weekly_outings``)."""
         return self.filter(event_session())
 
     def untouched(self):
@@ -363,6 +376,22 @@ class OccurrenceQuerySet(CentreScopedQuerySet):
 
     def in_plan_order(self):
         return self.order_by("date", "start_time", "activity__title", "pk")
+
+    def with_places(self):
+        """Each session with ``places_taken`` and ``places_waiting`` (sign-ups), as
+        subqueries, so a list stays one query."""
+
+        def count(waiting: bool):
+            rows = (
+                SignUp.objects.filter(occurrence=OuterRef("pk"), is_waiting=waiting)
+                .order_by()
+                .values("occurrence")
+                .annotate(n=models.Count("*"))
+                .values("n")
+            )
+            return Coalesce(Subquery(rows), 0)
+
+        return self.annotate(places_taken=count(False), places_waiting=count(True))
 
 
 class Occurrence(models.Model):
@@ -382,6 +411,12 @@ class Occurrence(models.Model):
     moved_from = models.DateField(_("moved from"), null=True, blank=True)
     attendance = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)
     needs_stand_in = models.BooleanField(_("needs a stand-in"), default=False)
+    # The closure that cancelled this session: reopening restores only these. Cleared when
+    # staff change the session by hand, so their change stays.
+    closure = models.ForeignKey(
+        Closure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signup_closed = models.BooleanField(_("sign-up closed"), default=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -427,14 +462,17 @@ class Occurrence(models.Model):
         return (self.date, self.start_time) <= (now.date(), now.time())
 
     def cancel(self, *, reason: str = "") -> None:
+        """Cancelled by staff by hand: no longer the closure's to restore."""
         self.is_cancelled = True
         self.cancel_reason = reason.strip()
-        self.save(update_fields=["is_cancelled", "cancel_reason"])
+        self.closure = None
+        self.save(update_fields=["is_cancelled", "cancel_reason", "closure"])
 
     def uncancel(self) -> None:
         self.is_cancelled = False
         self.cancel_reason = ""
-        self.save(update_fields=["is_cancelled", "cancel_reason"])
+        self.closure = None
+        self.save(update_fields=["is_cancelled", "cancel_reason", "closure"])
 
     def move(
         self, *, date: datetime.date, start_time: datetime.time, end_time: datetime.time
@@ -450,7 +488,8 @@ class Occurrence(models.Model):
             # Moved back to where the series has it: it is an ordinary occurrence again.
             self.moved_from = None
         self.date, self.start_time, self.end_time = date, start_time, end_time
-        self.save(update_fields=["date", "start_time", "end_time", "moved_from"])
+        self.closure = None
+        self.save(update_fields=["date", "start_time", "end_time", "moved_from", "closure"])
 
     def record_attendance(self, count: int | None, *, now: datetime.datetime) -> None:
         """How many came (a number, no names). ``None`` clears a mistaken number."""
@@ -463,6 +502,65 @@ class Occurrence(models.Model):
                 raise ValidationError(_("You can record how many came once it has started."))
         self.attendance = count
         self.save(update_fields=["attendance"])
+
+
+# Sign-ups for sessions with limited places --------------------------------------------------
+
+
+class SignUpQuerySet(models.QuerySet):
+    def placed(self):
+        return self.filter(is_waiting=False)
+
+    def waiting(self):
+        return self.filter(is_waiting=True)
+
+    def in_order(self):
+        """First come, first served: the waiting list is promoted in this order."""
+        return self.order_by("pk")
+
+    def to_erase(self, centre: Centre, today: datetime.date):
+        """Sign-ups of the centre's sessions before ``today`` that still carry a nickname or a
+        browser's hash: erased the day after the session, only the count stays."""
+        return self.filter(occurrence__activity__centre=centre, occurrence__date__lt=today).filter(
+            ~Q(nickname="") | Q(token_hash__isnull=False)
+        )
+
+
+class SignUp(models.Model):
+    """One place on a session with limited places, or a place on its waiting list.
+
+    Anonymous: the browser that signed up holds a random id in a signed cookie; we keep only its
+    SHA-256, so one browser holds one place per session and can give it back, and nobody else
+    can. A paper sign-up, added by staff, has no id. The optional nickname or initials are for
+    the ticket list; they and the hash are erased the day after the session, the row (the count)
+    stays.
+    """
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
+    # NULL, not "", for "no browser": NULLs are distinct in the unique constraint below.
+    token_hash = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
+    nickname = models.CharField(_("nickname or initials"), max_length=40, blank=True)
+    on_paper = models.BooleanField(_("signed up on paper"), default=False)
+    is_waiting = models.BooleanField(_("on the waiting list"), default=False)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        indexes = [models.Index(fields=["occurrence", "is_waiting"], name="signup_occ_waiting_idx")]
+        constraints = [
+            # NULLs are distinct: paper sign-ups and erased rows do not collide.
+            models.UniqueConstraint(
+                fields=["occurrence", "token_hash"], name="one_signup_per_browser"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurrence} #{self.pk}{' (waiting)' if self.is_waiting else ''}"
 
 
 # Proposals ------------------------------------------------------------------------------------

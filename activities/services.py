@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from activities.closures import cancel_new_sessions
 from activities.models import (
     Activity,
     IdeaKind,
@@ -26,6 +27,7 @@ from activities.models import (
     ProposalJoin,
     ProposalStatus,
 )
+from activities.signups import fill_freed_places
 from centres.audit import update_with_history
 from centres.models import Centre
 
@@ -55,6 +57,8 @@ def _bulk_occurrences(activity: Activity, dates) -> int:
     # new sessions are read back (one query) and recorded in one insert.
     created = Occurrence.objects.filter(activity=activity, date__in=[row.date for row in rows])
     Occurrence.history.bulk_history_create(list(created), batch_size=500)
+    # A session that falls in a closure is born cancelled, like the others the closure covers.
+    cancel_new_sessions(activity, [row.date for row in rows])
     return len(rows)
 
 
@@ -132,6 +136,7 @@ def save_activity(activity: Activity, *, today: datetime.date) -> Activity:
     activity.plan_review(today=today)
     activity.save()
     schedule_occurrences(activity, today=today)
+    fill_freed_places(activity)
     return activity
 
 

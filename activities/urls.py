@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from activities.views import public, staff
+from activities.views import calendar, public, signups, staff
 
 app_name = "activities"
 
@@ -43,7 +43,55 @@ urlpatterns = [
         public.proposal_unjoin,
         name="proposal-unjoin",
     ),
+    path("c/<slug:slug>/sessions/<int:pk>/signup/", signups.signup, name="signup"),
+    path(
+        "c/<slug:slug>/sessions/<int:pk>/signup/cancel/",
+        signups.signup_cancel,
+        name="signup-cancel",
+    ),
     # Staff of the centre (and the coordinator).
+    path("staff/<slug:slug>/calendar/", calendar.calendar_page, name="staff-calendar"),
+    path(
+        "staff/<slug:slug>/calendar/closures/add/",
+        calendar.closure_add,
+        name="staff-closure-add",
+    ),
+    path(
+        "staff/<slug:slug>/calendar/closures/<int:pk>/reopen/",
+        calendar.closure_reopen,
+        name="staff-closure-reopen",
+    ),
+    path("staff/<slug:slug>/calendar/holidays/", calendar.holidays, name="staff-holidays"),
+    path(
+        "staff/<slug:slug>/calendar/openings/add/",
+        calendar.opening_add,
+        name="staff-opening-add",
+    ),
+    path(
+        "staff/<slug:slug>/calendar/openings/<int:pk>/delete/",
+        calendar.opening_delete,
+        name="staff-opening-delete",
+    ),
+    path(
+        "staff/<slug:slug>/activities/sessions/<int:pk>/signups/",
+        signups.staff_signups,
+        name="staff-signups",
+    ),
+    path(
+        "staff/<slug:slug>/activities/sessions/<int:pk>/signups/close/",
+        signups.staff_signups_close,
+        name="staff-signups-close",
+    ),
+    path(
+        "staff/<slug:slug>/activities/sessions/<int:pk>/signups/add/",
+        signups.staff_signups_add,
+        name="staff-signups-add",
+    ),
+    path(
+        "staff/<slug:slug>/activities/sessions/<int:pk>/signups/<int:signup_pk>/remove/",
+        signups.staff_signup_remove,
+        name="staff-signup-remove",
+    ),
     path("staff/<slug:slug>/activities/", staff.activity_list, name="staff-activity-list"),
     path("staff/<slug:slug>/activities/add/", staff.activity_create, name="staff-activity-add"),
     path(

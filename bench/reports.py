@@ -14,10 +14,13 @@ benchmark's coordinator. Then, in the same run:
    and takes its median;
 3. **CSV**: streams ``/coordinator/attendance.csv`` over the last three years of every centre
    and samples the gunicorn worker's resident memory every few milliseconds, reporting how far
-   its peak rose above what it used before the request.
+   its peak rose above what it used before the request;
+4. **XLSX**: downloads ``/coordinator/attendance.xlsx`` over the same range (the CSV's rows with
+   real dates and numbers, plus the yearly report's tables) the same way, and counts its rows.
 
 Targets (issue 6): dashboard within 3× the raw SQL and under 1 s; CSV memory growth under
-30 MB. It prints the figures and writes them to ``bench-results/reports-<database>.json``.
+30 MB. Issue 15: the same flat memory (under 30 MB) for the three-year workbook. It prints
+the figures and writes them to ``bench-results/reports-<database>.json``.
 Never part of the test suite (timings are not tests); a small smoke test runs it briefly.
 """
 
@@ -25,6 +28,7 @@ import argparse
 import contextlib
 import datetime
 import http.client
+import io
 import os
 import re
 import secrets
@@ -71,6 +75,12 @@ class Result:
     csv_rss_before_mb: float
     csv_rss_peak_mb: float
     csv_rss_growth_mb: float
+    xlsx_rows: int
+    xlsx_bytes: int
+    xlsx_seconds: float
+    xlsx_rss_before_mb: float
+    xlsx_rss_peak_mb: float
+    xlsx_rss_growth_mb: float
     seed_seconds: float
 
     @property
@@ -80,6 +90,8 @@ class Result:
             and self.dashboard_median_ms < 1000
             and self.csv_rss_growth_mb < 30
             and self.csv_rows == self.expected_csv_rows
+            and self.xlsx_rss_growth_mb < 30
+            and self.xlsx_rows == self.expected_csv_rows
         )
 
     @property
@@ -359,7 +371,22 @@ def bench_one(
                 size += len(chunk)
                 rows += chunk.count(b"\n")
             csv_seconds = time.perf_counter() - started
+
+        # The same rows as an Excel workbook (openpyxl write-only, spooled to a temporary
+        # file): the worker's memory must stay as flat as for the CSV.
+        browser.get(f"/coordinator/attendance.xlsx?start={today}&end={today}")
+        workbook = io.BytesIO()
+        with PeakMemory(worker) as xlsx_memory:
+            xlsx_before = xlsx_memory.peak
+            started = time.perf_counter()
+            response = browser.request("GET", f"/coordinator/attendance.xlsx?{csv_query}")
+            if response.status != 200:
+                raise SystemExit(f"the workbook answered {response.status}")
+            while chunk := response.read(64 * 1024):
+                workbook.write(chunk)
+            xlsx_seconds = time.perf_counter() - started
         browser.close()
+    xlsx_rows = xlsx_data_rows(workbook)
 
     dashboard_median = statistics.median(dashboard_times)
     raw_median = statistics.median(raw_times)
@@ -383,6 +410,12 @@ def bench_one(
         csv_rss_before_mb=round(before / MB, 1),
         csv_rss_peak_mb=round(memory.peak / MB, 1),
         csv_rss_growth_mb=round((memory.peak - before) / MB, 1),
+        xlsx_rows=xlsx_rows,
+        xlsx_bytes=workbook.tell(),
+        xlsx_seconds=round(xlsx_seconds, 2),
+        xlsx_rss_before_mb=round(xlsx_before / MB, 1),
+        xlsx_rss_peak_mb=round(xlsx_memory.peak / MB, 1),
+        xlsx_rss_growth_mb=round((xlsx_memory.peak - xlsx_before) / MB, 1),
         seed_seconds=round(seed_seconds, 1),
     )
 
@@ -406,8 +439,25 @@ def report(result: Result) -> str:
             f"  worker memory while streaming: {result.csv_rss_before_mb:.1f} → peak "
             f"{result.csv_rss_peak_mb:.1f} MB, growth {result.csv_rss_growth_mb:.1f} MB "
             f"(target < 30 MB)",
+            f"  XLSX of the same range: {result.xlsx_rows:,} rows, "
+            f"{result.xlsx_bytes / MB:.1f} MB in {result.xlsx_seconds:.1f} s",
+            f"  worker memory while writing the workbook: {result.xlsx_rss_before_mb:.1f} → peak "
+            f"{result.xlsx_rss_peak_mb:.1f} MB, growth {result.xlsx_rss_growth_mb:.1f} MB "
+            f"(target < 30 MB)",
         ]
     )
+
+
+def xlsx_data_rows(workbook: io.BytesIO) -> int:
+    """Rows of the workbook's attendance sheet, without its header (read-only: streamed)."""
+    from openpyxl import load_workbook
+
+    workbook.seek(0)
+    book = load_workbook(workbook, read_only=True)
+    try:
+        return sum(1 for _row in book.worksheets[0].iter_rows(values_only=True)) - 1
+    finally:
+        book.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from centres import calendar
 from centres.access import COORDINATORS_GROUP
 from centres.devices import create_device
-from centres.models import Centre, DeviceKind, Visit, VisitCorrection
+from centres.models import Centre, Closure, DeviceKind, SpecialOpening, Visit, VisitCorrection
 from centres.services import set_memberships, set_opening_hours
 
 DEMO_DAYS = 180  # about six months of history
@@ -123,7 +124,58 @@ def seed(ctx: DemoContext) -> None:
     set_memberships(ingrid, centres=[sentrum, grunerlokka])
     ola = _user(ctx, "staff", "ola", "Ola", "Berg")
     set_memberships(ola, centres=[toyen])
+    seed_calendar(ctx)
     seed_visits(ctx, staff_of={sentrum: ingrid, grunerlokka: ingrid, toyen: ola})
+
+
+# The calendar: holidays, a summer closure, a special opening ----------------------------------
+
+# Summer closure last year, in ISO weeks (first, last), and the text on the door.
+SUMMER = {
+    "sentrum": (28, 31, "Sommerstengt uke 28–31"),
+    "grunerlokka": (29, 30, "Sommerstengt uke 29–30"),
+    "toyen": (28, 30, "Sommerstengt uke 28–30"),
+}
+# One special opening a little ahead: days from today (moved on past closed days), hours, note.
+SPECIAL = {
+    "sentrum": (12, "16:00", "20:00", "Kveldsåpent med quiz"),
+    "grunerlokka": (19, "11:00", "15:00", "Julemarked: vi selger det vi har laget"),
+    "toyen": (9, "12:00", "16:00", "Åpent hus"),
+}
+
+
+def seed_calendar(ctx: DemoContext) -> None:
+    """Every centre closes on Norway's public holidays (last year, this year and next), had a
+    summer closure last year, and has one special opening coming up. The activities' demo
+    cancels the sessions these closures cover; ``seed_visits`` has no taps on closed days."""
+    rows = []
+    for centre in ctx.centres:
+        key = centre.slug.split("-")[0]
+        first_week, last_week, reason = SUMMER.get(key, SUMMER["sentrum"])
+        year = ctx.today.year - 1
+        summer = (
+            datetime.date.fromisocalendar(year, first_week, 1),
+            datetime.date.fromisocalendar(year, last_week, 7),
+        )
+        rows.append(Closure(centre=centre, starts_on=summer[0], ends_on=summer[1], reason=reason))
+        for year in range(ctx.today.year - 1, ctx.today.year + 2):
+            for day, name in calendar.public_holidays(year):
+                if not summer[0] <= day <= summer[1]:
+                    rows.append(Closure(centre=centre, starts_on=day, ends_on=day, reason=name))
+    Closure.objects.bulk_create(rows)
+    for centre in ctx.centres:
+        days, opens, closes, note = SPECIAL.get(centre.slug.split("-")[0], SPECIAL["sentrum"])
+        day = ctx.today + datetime.timedelta(days=days)
+        closed = calendar.closed_dates(centre, day, day + datetime.timedelta(days=30))
+        while day in closed:
+            day += datetime.timedelta(days=1)
+        SpecialOpening.objects.create(
+            centre=centre,
+            date=day,
+            opens=datetime.time.fromisoformat(opens),
+            closes=datetime.time.fromisoformat(closes),
+            note=note,
+        )
 
 
 # Visits --------------------------------------------------------------------------------------
@@ -169,12 +221,13 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
         device, _token = create_device(centre, name="iPad i resepsjonen", by=staff_of[centre])
         # A kiosk by the sofa, paired the same way; pair a real screen with a code to use it.
         create_device(centre, name="Kiosk i stua", by=staff_of[centre], kind=DeviceKind.KIOSK)
-        spans = {row.weekday: row for row in centre.opening_hours.all()}
+        # The real calendar: no taps on closed days, taps on special openings.
+        plans = {plan.date: plan for plan in calendar.day_plans(centre, first, ctx.today)}
         base = CENTRE_BASE.get(centre.slug.split("-")[0], 22)
         local_now = now.astimezone(centre.tz)
         day = first
         while day <= ctx.today:
-            span = spans.get(day.weekday())
+            span = plans[day] if plans[day].is_open else None
             if span is not None:
                 weights = _hour_weights(span.opens, span.closes)
                 if day == ctx.today:  # today: only the hours that have passed
@@ -199,11 +252,7 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
                         )
                     )
             day += datetime.timedelta(days=1)
-        open_days = [
-            first + datetime.timedelta(days=n)
-            for n in range((ctx.today - first).days)
-            if (first + datetime.timedelta(days=n)).weekday() in spans
-        ]
+        open_days = [day for day, plan in plans.items() if plan.is_open and day < ctx.today]
         for (delta, new_delta, reason), day in zip(
             CORRECTION_REASONS * 2,
             sorted(rng.sample(open_days, 2 * len(CORRECTION_REASONS))),

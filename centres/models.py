@@ -516,3 +516,108 @@ class RateCounter(models.Model):
 # Staff accounts: who changed a name, an e-mail, active, staff or superuser status, groups are
 # not fields. Never the password hash, nor the time of the last login.
 simple_history.register(get_user_model(), app="centres", excluded_fields=["password", "last_login"])
+
+
+# The calendar: closures and special openings ---------------------------------------------------
+
+
+class ClosureQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        if isinstance(centre, Centre | int):
+            return self.filter(centre=centre)
+        return self.filter(centre__in=centre)
+
+    def overlapping(self, start: datetime.date, end: datetime.date):
+        """Closures with at least one day in ``start..end`` (both included)."""
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+    def covering(self, day: datetime.date):
+        return self.overlapping(day, day)
+
+    def upcoming(self, today: datetime.date):
+        """Closures that have not ended yet, soonest first."""
+        return self.filter(ends_on__gte=today).order_by("starts_on", "pk")
+
+
+class Closure(models.Model):
+    """The centre is closed from ``starts_on`` to ``ends_on`` (both included), whatever its
+    weekly hours say: a public holiday, "Julestengt", "Personalmøte". The reason is public.
+
+    Sessions of activities that fall in a closure are cancelled by the activities app (which
+    records which ones it cancelled, so reopening restores only those)."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="closures")
+    starts_on = models.DateField(_("first closed day"))
+    ends_on = models.DateField(_("last closed day"))
+    reason = models.CharField(
+        _("reason (shown publicly)"),
+        max_length=80,
+        help_text=_("Short, e.g. “Julestengt”, “Personalmøte”, “Sommerstengt uke 28–31”."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClosureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        indexes = [models.Index(fields=["centre", "starts_on"], name="closure_centre_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="closure_ends_after_start"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="closure_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.starts_on}–{self.ends_on}: {self.reason}"
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+
+class SpecialOpeningQuerySet(models.QuerySet):
+    def for_centre(self, centre):
+        if isinstance(centre, Centre | int):
+            return self.filter(centre=centre)
+        return self.filter(centre__in=centre)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class SpecialOpening(models.Model):
+    """Extra or changed hours on one date: an open house on Christmas Eve, a late evening.
+    On that date these hours replace the weekday's (also on a weekday that is usually closed).
+    """
+
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="special_openings")
+    date = models.DateField(_("date"))
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    note = models.CharField(
+        _("what is on (shown publicly)"),
+        max_length=80,
+        blank=True,
+        help_text=_("Optional, e.g. “Åpent hus på julaften”."),
+    )
+
+    objects = SpecialOpeningQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("special opening")
+        verbose_name_plural = _("special openings")
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "date"], name="one_special_opening_per_day"),
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="special_opens_before_closes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.date} {self.opens:%H:%M}–{self.closes:%H:%M}"

@@ -15,9 +15,13 @@ Rules, in one place (the README and issue 6's reports rely on them):
 - Day status (``day_statuses``), for the day view and the reports' averages:
   ``"data"``    the day has counted taps or corrections (even on a weekday the centre is
                 usually closed: it opened that day);
-  ``"open"``    an opening weekday (one with ``OpeningHours``) without taps or corrections,
+  ``"open"``    an opening weekday (one with ``OpeningHours``) or a special opening, outside
+                any closure, without taps or corrections,
                 on or after the day the centre started counting: "open, 0";
-  ``"closed"``  a weekday without opening hours, and without taps or corrections;
+  ``"closed"``  a day in a closure (``centres.calendar``: a holiday, "Julestengt"), or a
+                weekday without opening hours (and no special opening), without taps or
+                corrections. A closed day WITH taps is "data" with ``closed_reason`` set:
+                staff counted people who came to an event on a closed day;
   ``"no-data"`` before the centre started counting (its first device, tap or correction),
                 or after today: nothing can be said.
 """
@@ -33,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres import dates
+from centres.calendar import day_plans
 from centres.models import CORRECTION_LIMIT, Centre, Device, Visit, VisitCorrection
 
 BACKFILL = datetime.timedelta(hours=48)
@@ -390,6 +395,9 @@ class DayStatus:
     status: str  # "data" | "open" | "closed" | "no-data"
     visits: int
     newcomers: int
+    # The closure's public reason on a closed day (holiday, "Julestengt"); a closed day with
+    # data is still "data" (people came to an event), marked by this reason.
+    closed_reason: str = ""
 
 
 def opening_weekdays(centre: Centre) -> set[int]:
@@ -409,21 +417,21 @@ def day_statuses(
     """
     today = today or centre.today()
     totals = daily_totals(centre, start, end)
-    weekdays = opening_weekdays(centre)
     since = counting_since(centre)
     days = []
-    day = start
-    while day <= end:
+    for plan in day_plans(centre, start, end):
+        day = plan.date
         found = totals.get((centre.pk, day))
         if found is not None:
-            days.append(DayStatus(day, "data", found.visits, found.newcomers))
+            days.append(DayStatus(day, "data", found.visits, found.newcomers, plan.reason))
+        elif plan.closure is not None:
+            days.append(DayStatus(day, "closed", 0, 0, plan.reason))
         elif since is None or day < since or day > today:
             days.append(DayStatus(day, "no-data", 0, 0))
-        elif day.weekday() in weekdays:
+        elif plan.is_open:
             days.append(DayStatus(day, "open", 0, 0))
         else:
             days.append(DayStatus(day, "closed", 0, 0))
-        day += datetime.timedelta(days=1)
     return days
 
 

@@ -50,6 +50,8 @@ DEFAULT_LIMITS = {
     # address for everybody there, and about twenty people visit a centre on a day, so ten
     # covers a full house meeting, while a script that clears its cookies stops at ten.
     "join-proposal": Limit("join-proposal", 10, 24 * 60 * 60),
+    # Places on trips: a day's worth per address (a shared Wi-Fi signs up a whole group).
+    "signup": Limit("signup", 40, 24 * 60 * 60),
     # Pairing codes are 8 characters from 31 (8.5e11); ten guesses per quarter hour per client.
     "pair": Limit("pair", 10, 15 * 60),
     # A kiosk at the centre has its own budget, keyed by the device rather than the Wi-Fi's

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include((centres_patterns, "centres"))),
     path("", include("activities.urls")),
     path("", include("house_meetings.urls")),
+    path("", include("reports.yearly_urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

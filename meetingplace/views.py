@@ -16,11 +16,18 @@ from django.views.decorators.http import require_safe
 
 from activities.models import Activity, Occurrence, open_proposal
 from activities.services import ensure_occurrences
-from activities.views.public import EVENTS_AHEAD, HIDDEN_NOTICE_DAYS, joined_ids
+from activities.views.public import (
+    EVENTS_AHEAD,
+    HIDDEN_NOTICE_DAYS,
+    joined_ids,
+    my_signups,
+    plan_days,
+)
 from activities.weeks import IsoWeek
+from centres import calendar
 from centres.access import centre_for_staff, is_coordinator, public_centre
 from centres.devices import cookie_token, device_for_token, set_device_cookie
-from centres.models import Centre
+from centres.models import Centre, Closure, SpecialOpening
 from centres.privacy import noindex
 from house_meetings.history import with_meeting
 
@@ -28,6 +35,7 @@ from house_meetings.history import with_meeting
 # phone (at most four screens of 360x740 with the demo data, tests/accessibility).
 TOP_PROPOSALS = 3
 TOP_DECISIONS = 2
+CLOSURES_SHOWN = 3  # the next closed days and special openings under the opening hours
 
 
 @require_safe
@@ -65,8 +73,17 @@ def _centre_context(request, centre) -> dict:
         Occurrence.objects.for_centre(centre)
         .public()
         .select_related("activity", "activity__proposal")
+        .with_places()
     )
     this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
+    # The calendar, read once: today's state, the rest of the week, the next opening day and
+    # the closures under the opening hours all come from these rows.
+    hours = list(centre.opening_hours.all())
+    closures = list(Closure.objects.for_centre(centre).upcoming(today))
+    specials = list(SpecialOpening.objects.for_centre(centre).filter(date__gte=today))
+    known = {"hours": hours, "closures": closures, "specials": specials}
+    days = plan_days(centre, this_week, today, week.sunday, today=today, **known)
+    today_plan = days[0]
     events = list(
         plan.events()
         .between(week.sunday + datetime.timedelta(days=1), today + EVENTS_AHEAD)
@@ -89,21 +106,26 @@ def _centre_context(request, centre) -> dict:
             : TOP_DECISIONS + 1
         ]
     )
-    opening_hours = list(centre.opening_hours.all())
     context = {
         "centre": centre,
         "today": today,
         "week": week,
-        "hours_today": [row for row in opening_hours if row.weekday == today.weekday()],
-        "today_occurrences": [o for o in this_week if o.date == today],
-        "later_this_week": [o for o in this_week if o.date > today],
+        "today_plan": today_plan,
+        "next_open": calendar.next_opening_day(centre, today, **known)
+        if today_plan["plan"].is_closed
+        else None,
+        "today_occurrences": today_plan["occurrences"],
+        "later_days": [d for d in days[1:] if d["occurrences"] or d["extras"] or d["plan"].closure],
         "events": events,
+        "weekly_outings": list(Activity.objects.for_centre(centre).weekly_outings(today)),
         "proposals": proposals[:TOP_PROPOSALS],
-        "more_proposals": len(proposals) > TOP_PROPOSALS,
         "decisions": decisions[:TOP_DECISIONS],
         "more_decisions": len(decisions) > TOP_DECISIONS,
         "joined": joined_ids(request),
-        "opening_hours": opening_hours,
+        "my_signups": my_signups(request, [*this_week, *events]),
+        "opening_hours": hours,
+        "closures": closures[:CLOSURES_SHOWN],
+        "special_openings": specials[:CLOSURES_SHOWN],
     }
     return context
 
@@ -112,13 +134,19 @@ def _centre_context(request, centre) -> dict:
 def staff_centre(request, slug: str):
     """``/staff/<slug>/``: what staff can do at a centre, app by app."""
     centre = centre_for_staff(request, slug)
+    this_year = centre.today().year
     reviews_due = (
         Activity.objects.for_centre(centre).review_due(centre.today()).order_by("review_on")
     )
     return render(
         request,
         "meetingplace/staff_centre.html",
-        {"centre": centre, "reviews_due": list(reviews_due)},
+        {
+            "centre": centre,
+            "reviews_due": list(reviews_due),
+            "this_year": this_year,
+            "last_year": this_year - 1,
+        },
     )
 
 

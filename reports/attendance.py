@@ -43,11 +43,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 
 from centres import tally
 from centres.models import (
     Centre,
+    Closure,
     OpeningHours,
+    SpecialOpening,
     Visit,
     VisitCorrection,
     correction_sums,
@@ -107,6 +110,10 @@ class CentreAttendance:
     newcomers: int = 0
     days_counted: int = 0
     days_missing: int = 0
+    days_with_data: int = 0  # days with taps or corrections
+    # Opening weekdays in the counted part of the period on which the centre was closed
+    # (holidays, closures): neither "open, 0" nor in the average.
+    days_closed: int = 0
     last_year_visits: int = 0  # up to the same date as this period's data
     since: datetime.date | None = None
     # Counting already from the first opening day of last year's period: only then is the
@@ -154,6 +161,8 @@ class Attendance:
             total.newcomers += row.newcomers
             total.days_counted += row.days_counted
             total.days_missing += row.days_missing
+            total.days_with_data += row.days_with_data
+            total.days_closed += row.days_closed
             total.last_year_visits += row.last_year_visits
         self.total = total
 
@@ -207,13 +216,15 @@ def attendance(
     data_end = min(period.end, today)
     if ids:
         opening = _opening_weekdays(ids)
+        # From last year's period on: a holiday before the first tap is no missing data.
+        closures, specials = _calendar(ids, min(previous.start, period.start), data_end)
         since = tally.counting_since_by_centre(centres)
         now = _aggregate(ids, period, granularity=granularity, by_hour=True, clip=data_end)
         before = _aggregate(
             ids, previous, granularity=granularity, shift_years=1, clip=shift_year(data_end, -1)
         )
     else:  # no centre yet (a new installation): nothing to ask the database
-        opening, since = {}, {}
+        opening, since, closures, specials = {}, {}, {}, {}
         now = before = _Sums(centres={}, trend={}, heat=[[0] * 24 for _ in range(7)])
 
     rows = []
@@ -226,17 +237,46 @@ def attendance(
             visits=found.visits,
             newcomers=found.newcomers,
             last_year_visits=before.centres.get(centre.pk, _CentreSums()).visits_to_clip,
+            days_with_data=sum(found.days_by_weekday.values()),
             since=first,
             comparable=first is not None
-            and not count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days),
+            and not (
+                count_weekdays(previous.start, min(first - ONE_DAY, previous.end), open_days)
+                - _closed_days(
+                    closures.get(centre.pk, []),
+                    previous.start,
+                    min(first - ONE_DAY, previous.end),
+                    open_days,
+                )
+            ),
         )
         counted_from = period.start if first is None else max(period.start, first)
+        closed = closures.get(centre.pk, [])
         if first is not None:
-            row.days_counted = count_weekdays(counted_from, data_end, open_days) + sum(
-                days for weekday, days in found.days_by_weekday.items() if weekday not in open_days
+            row.days_closed = _closed_days(closed, counted_from, data_end, open_days)
+            # Special openings on a weekday the centre usually keeps closed count as opening
+            # days; those with data are counted already (a day with data is a day it opened).
+            extra = sum(
+                1
+                for day, has_data in specials.get(centre.pk, [])
+                if counted_from <= day <= data_end
+                and day.weekday() not in open_days
+                and not has_data
+            )
+            row.days_counted = (
+                count_weekdays(counted_from, data_end, open_days)
+                - row.days_closed
+                + extra
+                + sum(
+                    days
+                    for weekday, days in found.days_by_weekday.items()
+                    if weekday not in open_days
+                )
             )
         missing_until = data_end if first is None else min(data_end, first - ONE_DAY)
-        row.days_missing = count_weekdays(period.start, missing_until, open_days)
+        row.days_missing = count_weekdays(period.start, missing_until, open_days) - _closed_days(
+            closed, period.start, missing_until, open_days
+        )
         rows.append(row)
 
     known = [day for day in since.values() if day is not None]
@@ -254,9 +294,59 @@ def attendance(
             first=min(known) if known else None,
             today=today,
             open_weekdays=set().union(*opening.values()) if opening else set(),
+            closed_everywhere=_closed_everywhere(ids, closures) if granularity == DAY else set(),
         ),
         heat=now.heat,
     )
+
+
+def _closed_days(
+    closures: list[tuple[datetime.date, datetime.date]],
+    start: datetime.date,
+    end: datetime.date,
+    open_days: set[int],
+) -> int:
+    """Opening weekdays from ``start`` to ``end`` that fall in a closure (closures of a centre
+    never overlap): weekday arithmetic per closure, not a walk over dates."""
+    return sum(
+        count_weekdays(max(start, first), min(end, last), open_days) for first, last in closures
+    )
+
+
+def _closed_everywhere(ids: list[int], closures: dict) -> set[datetime.date]:
+    """Dates on which every chosen centre had a closure (walks the closures' own days)."""
+    result: set[datetime.date] | None = None
+    for centre_id in ids:
+        days = set()
+        for first, last in closures.get(centre_id, []):
+            days.update(first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+        result = days if result is None else result & days
+        if not result:
+            return set()
+    return result or set()
+
+
+def _calendar(ids: list[int], start: datetime.date, end: datetime.date) -> tuple[dict, dict]:
+    """Per centre: its closures ``[(first, last)]`` and its special openings
+    ``[(date, has data)]`` in the period. Two queries; a handful of rows a year each."""
+    closures: dict[int, list] = {}
+    for centre_id, first, last in (
+        Closure.objects.for_centre(ids)
+        .overlapping(start, end)
+        .values_list("centre", "starts_on", "ends_on")
+    ):
+        closures.setdefault(centre_id, []).append((first, last))
+    taps = Visit.objects.counted().filter(centre=OuterRef("centre"), local_date=OuterRef("date"))
+    corrected = VisitCorrection.objects.filter(centre=OuterRef("centre"), date=OuterRef("date"))
+    specials: dict[int, list] = {}
+    for centre_id, day, has_taps, has_corrections in (
+        SpecialOpening.objects.for_centre(ids)
+        .between(start, end)
+        .annotate(has_taps=Exists(taps), has_corrections=Exists(corrected))
+        .values_list("centre", "date", "has_taps", "has_corrections")
+    ):
+        specials.setdefault(centre_id, []).append((day, has_taps or has_corrections))
+    return closures, specials
 
 
 def _opening_weekdays(ids: list[int]) -> dict[int, set[int]]:
@@ -277,10 +367,13 @@ def _trend(
     first: datetime.date | None,
     today: datetime.date,
     open_weekdays: set[int],
+    closed_everywhere: set[datetime.date] = frozenset(),
 ) -> list[TrendPoint]:
     def value(found: dict, start: datetime.date, end: datetime.date, offset: int):
         if start in found:
             return found[start]
+        if offset == 0 and start in closed_everywhere:
+            return None  # a holiday at every chosen centre: a gap, not "open, 0"
         # Compare in the year the data is from.
         real_start, real_end = shift_year(start, -offset), shift_year(end, -offset)
         if first is None or real_end < first or real_start > today:

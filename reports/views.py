@@ -166,6 +166,13 @@ def _links(scope: Scope, query, period, centres, form: ReportForm, granularity: 
     return {
         "print": f"{reverse(scope.print_page)}?{query.urlencode()}",
         "attendance_csv": f"{reverse(scope.attendance_csv)}?{export_query}",
+        # The same rows for Norwegian Excel: the CSV's bytes are a contract and stay as they are.
+        "attendance_xlsx": reverse(
+            "reports:coordinator-attendance-xlsx"
+            if scope.is_coordinator
+            else "reports:staff-reports-attendance-xlsx"
+        )
+        + f"?{export_query}",
         "activities_csv": f"{reverse(scope.activities_csv)}?{export_query}",
         "by": [
             {

@@ -67,6 +67,8 @@ ACTIONS = [
     ("centres:staff-devices", None, {"GET"}, None, None),
     ("centres:staff-device-pair", None, {"POST"}, {"device_name": "iPad"}, 200),
     ("centres:staff-device-revoke", "device", {"POST"}, {}, 302),
+    # reports
+    ("reports:staff-centre-year", "year", {"GET", "POST"}, {"highlights": "Sommerturen."}, 302),
     # activities
     ("activities:staff-activity-list", None, {"GET"}, None, None),
     ("activities:staff-activity-add", None, {"GET", "POST"}, ACTIVITY_FORM, 302),
@@ -160,7 +162,7 @@ ACTIONS = [
     ("house_meetings:staff-rule-list", None, {"GET"}, None, None),
 ]
 IDS = [name for name, *_ in ACTIONS]
-WITH_OBJECT = [a for a in ACTIONS if a[1] not in (None, "day")]
+WITH_OBJECT = [a for a in ACTIONS if a[1] not in (None, "day", "year")]
 
 
 def _things_at(centre, prefix: str) -> dict:
@@ -229,6 +231,8 @@ def url(name: str, kind: str | None, things, slug: str = "sentrum", other: bool 
     kwargs: dict = {"slug": slug}
     if kind == "day":
         kwargs["day"] = MEETING_DAY.isoformat()
+    elif kind == "year":
+        kwargs["year"] = MEETING_DAY.year
     elif kind in ("item", "follow_up"):
         kwargs.update(pk=things[key("meeting")].pk, **{f"{kind}_pk": things[key(kind)].pk})
     elif kind:

@@ -30,4 +30,7 @@ def test_the_benchmark_runs_end_to_end_on_sqlite(tmp_path):
     assert result.dashboard_median_ms > 0
     assert result.raw_sql_median_ms > 0
     assert result.csv_rss_growth_mb < 30
+    assert result.xlsx_rows == result.expected_csv_rows
+    assert result.xlsx_rss_growth_mb < 30
     assert "the same aggregate as one raw SQL statement" in bench.report(result)
+    assert "worker memory while writing the workbook" in bench.report(result)

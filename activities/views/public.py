@@ -19,11 +19,13 @@ from django.utils.http import (
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities.extensions import proposal_pages
+from activities import signups
+from activities.extensions import plan_items, proposal_pages
 from activities.forms import FollowForm, ProposalForm, WithdrawForm
 from activities.models import (
     Occurrence,
     Proposal,
+    SignUp,
     normalise_receipt_code,
 )
 from activities.services import (
@@ -34,7 +36,7 @@ from activities.services import (
     submit_proposal,
 )
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
-from centres import throttle
+from centres import calendar, throttle
 from centres.access import public_centre
 from centres.models import Centre
 from centres.privacy import noindex
@@ -177,6 +179,55 @@ def forget_joined(request, slug: str):
     return response
 
 
+# The plan's days, for the weekly plan and the centre's page --------------------------------
+
+
+def _by_time(entry) -> tuple:
+    return entry[:2]
+
+
+def plan_days(
+    centre: Centre, occurrences: list[Occurrence], start, end, *, today, **known
+) -> list[dict]:
+    """The days ``start..end`` for the plan and the centre page: hours (weekly or special),
+    closure, sessions and other items (the house meeting). A closed day (a closure) shows no
+    sessions, as DESIGN.md promises: the day says "Closed" and why. (A session staff put back
+    on by hand still counts at the desk and in the reports.)"""
+    extras = plan_items.items(centre, start, end)
+    days = []
+    for plan in calendar.day_plans(centre, start, end, **known):
+        sessions = [o for o in occurrences if o.date == plan.date]
+        if plan.closure is not None:
+            sessions = []
+        others = [item for item in extras if item.date == plan.date]
+        entries = [(o.start_time, 1, "session", o) for o in sessions]
+        entries += [(item.start_time, 0, "extra", item) for item in others]
+        days.append(
+            {
+                "date": plan.date,
+                "is_today": plan.date == today,
+                "plan": plan,
+                "occurrences": sessions,
+                "extras": others,
+                "entries": [(kind, x) for _time, _order, kind, x in sorted(entries, key=_by_time)],
+            }
+        )
+    return days
+
+
+def my_signups(request: HttpRequest, occurrences) -> dict[int, bool]:
+    """``{session pk: on the waiting list?}`` for the places this browser holds. One query."""
+    from activities.views.signups import held_tokens
+
+    held = held_tokens(request)
+    pks = {o.pk for o in occurrences} & set(held)
+    if not pks:
+        return {}
+    hashes = [signups.token_hash(held[pk]) for pk in pks]
+    rows = SignUp.objects.filter(occurrence__in=pks, token_hash__in=hashes)
+    return dict(rows.values_list("occurrence_id", "is_waiting"))
+
+
 # The weekly plan ------------------------------------------------------------------------------
 
 
@@ -213,20 +264,10 @@ def week_plan(request, slug: str):
         .select_related("activity", "activity__proposal")
         .in_plan_order()
     )
-    hours = {row.weekday: row for row in centre.opening_hours.all()}
-    days = [
-        {
-            "date": day,
-            "is_today": day == today,
-            "hours": hours.get(day.weekday()),
-            "occurrences": [o for o in occurrences if o.date == day],
-        }
-        for day in week.days
-    ]
     context = {
         "centre": centre,
         "week": week,
-        "days": days,
+        "days": plan_days(centre, occurrences, week.monday, week.sunday, today=today),
         "today": today,
         "is_this_week": week == IsoWeek.containing(today),
         "previous": week.previous if _week_in_range(week.previous, today) else None,

@@ -45,6 +45,7 @@ from centres.forms_common import day_phrase
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
+SIGNUP_AHEAD = datetime.timedelta(weeks=3)
 
 
 def _occurrence(centre: Centre, pk: int) -> Occurrence:
@@ -96,12 +97,24 @@ def activity_list(request, slug: str):
         .awaiting_attendance(now)
         .filter(date__gte=today - ATTENDANCE_LOOKBACK)
         .select_related("activity")
+        .with_places()
         .order_by("-date", "-start_time")[:40]
+    )
+    with_signup = (
+        Occurrence.objects.for_centre(centre)
+        .public()
+        .between(today, today + SIGNUP_AHEAD)
+        .filter(activity__capacity__isnull=False)
+        .not_cancelled()
+        .select_related("activity")
+        .with_places()
+        .in_plan_order()[:20]
     )
     context = {
         "centre": centre,
         "activities": activities,
         "awaiting": awaiting,
+        "with_signup": with_signup,
         "today": today,
     }
     return render(request, "activities/activity_list.html", context)
@@ -140,7 +153,7 @@ def activity_detail(request, slug: str, pk: int):
     activity = get_object_or_404(centre.activities.select_related("proposal"), pk=pk)
     today, now = centre.today(), centre.local_now()
     ensure_occurrences(centre=centre, today=today)
-    occurrences = activity.occurrences.all()
+    occurrences = activity.occurrences.with_places()
     context = {
         "centre": centre,
         "activity": activity,
@@ -257,7 +270,11 @@ def occurrence_move(request, slug: str, pk: int):
 def occurrence_attendance(request, slug: str, pk: int):
     centre = centre_for_staff(request, slug)
     occurrence = _occurrence(centre, pk)
-    form = AttendanceForm(request.POST or None, initial={"attendance": occurrence.attendance})
+    initial = occurrence.attendance
+    if initial is None and occurrence.activity.capacity:
+        # After a trip with sign-up, the places taken are the likely figure: offered, not set.
+        initial = occurrence.signups.placed().count()
+    form = AttendanceForm(request.POST or None, initial={"attendance": initial})
     if request.method == "POST" and form.is_valid():
         try:
             occurrence.record_attendance(form.cleaned_data["attendance"], now=centre.local_now())

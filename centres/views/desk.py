@@ -26,7 +26,7 @@ from centres.devices import (
     set_device_cookie,
 )
 from centres.forms import RedeemCodeForm
-from centres.models import Centre
+from centres.models import Centre, Closure
 
 DESK_SESSION_KEY = "desk_centre"
 
@@ -45,6 +45,7 @@ def _render_desk(request, centre: Centre, *, device=None):
         "centre": centre,
         "device": device,
         "today": tally.today_totals(centre),
+        "closure": Closure.objects.for_centre(centre).covering(centre.today()).first(),
         "api_url": reverse("centres:api-visits", kwargs={"slug": centre.slug}),
         "sw_url": reverse("centres:desk-sw"),
         "backfill_hours": int(tally.BACKFILL.total_seconds() // 3600),

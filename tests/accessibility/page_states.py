@@ -241,6 +241,8 @@ STATES: list[State] = [
 # Routes with no page of their own to check, and why.
 _JSON = "JSON API, no page"
 _POST = "POST-only action: it redirects to a page checked above"
+_YEARLY = "the yearly report's pages: axe (WCAG 2.2 AA) in tests/reports/test_yearly_browser.py"
+_FILE = "a file download (Word or Excel), not a page"
 EXCLUDED: dict[str, str] = {
     # Issue 14's routes, not yet given page states (left for the accessibility list):
     "activities:forget-joined": "a POST that redirects; no page of its own",
@@ -251,6 +253,16 @@ EXCLUDED: dict[str, str] = {
     "activities:staff-proposal-answer": "a staff form page; page state still to be added",
     "house_meetings:pen-take": "a one-field form page; page state still to be added",
     "kiosk": "needs a paired kiosk cookie; page state still to be added",
+    "reports:coordinator-year": _YEARLY,
+    "reports:staff-reports-year": _YEARLY,
+    "reports:staff-centre-year": _YEARLY,
+    "reports:coordinator-year-texts": _YEARLY + " (the same form as a centre's)",
+    "reports:coordinator-year-index": "a redirect to last year's yearly report",
+    "reports:staff-reports-year-index": "a redirect to last year's yearly report",
+    "reports:coordinator-year-docx": _FILE,
+    "reports:staff-reports-year-docx": _FILE,
+    "reports:coordinator-attendance-xlsx": _FILE,
+    "reports:staff-reports-attendance-xlsx": _FILE,
     "centres:healthz": _JSON,
     "centres:api-centres": _JSON,
     "centres:api-visits": _JSON,

@@ -64,7 +64,7 @@ def test_the_page_shows_today_this_week_and_coming_trips_with_costs_and_leaders(
     assert "Out: Ringen kino" in html
     assert "110 kr per person" in html
     assert "the centre pays half the ticket" in html
-    assert "Room for 10 people" in html
+    assert "0 of 10 places taken" in html
     assert html.count('class="badge badge-free"') == 3
     assert "Storgata" not in html  # no address was set for this centre
     assert "Opening hours" in html
@@ -198,9 +198,10 @@ def test_the_pages_query_count_is_fixed_however_much_there_is(
 
     add(2, 0)
     page(client, centre)
-    # 7 for activities and proposals, 3 for the house meetings' sections (next meeting,
-    # latest minutes, house rules).
-    with django_assert_num_queries(10) as few:
+    # 9 for activities and proposals (with the weekly outings and the places taken), 2 for the
+    # calendar (closures, special openings), 4 for the house meetings' parts (this week's
+    # meetings on the plan, next meeting, latest minutes, house rules).
+    with django_assert_num_queries(14) as few:
         assert page(client, centre).status_code == 200
     add(30, 2)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -36,7 +36,8 @@ def test_a_paired_tablet_opens_the_desk_of_its_centre(client, device, centre):
 def test_the_desk_page_is_a_few_queries(client, device, django_assert_max_num_queries):
     client.cookies[DEVICE_COOKIE] = device.token
     client.get("/desk/")
-    with django_assert_max_num_queries(3):  # device + centre, today's totals, slack
+    # device + centre, today's totals, today's closure
+    with django_assert_max_num_queries(3):
         client.get("/desk/")
 
 

@@ -98,7 +98,8 @@ def test_a_centre_that_never_counted_has_no_data(centre):
 def test_day_statuses_take_a_fixed_number_of_queries(centre, django_assert_num_queries):
     for offset in range(60):
         add_taps(centre, TUESDAY - datetime.timedelta(days=offset), hour=11, n=2)
-    with django_assert_num_queries(4):
+    # totals, counting since (2), and the calendar: hours, closures, special openings
+    with django_assert_num_queries(6):
         days = tally.day_statuses(
             centre, TUESDAY - datetime.timedelta(days=90), TUESDAY, today=TUESDAY
         )
@@ -163,8 +164,9 @@ def test_staff_see_a_day_per_hour_with_its_corrections(
             by=staff,
         )
     # session, user, 2 permission look-ups, membership, centre, membership check; then the
-    # day's status (4), taps, hours, opening hours, corrections with their authors
-    with django_assert_max_num_queries(15):
+    # day's status (6, with the closures and special openings), taps, hours, opening hours,
+    # corrections with their authors
+    with django_assert_max_num_queries(17):
         response = staff_client.get(day_url(centre, TUESDAY))
     assert response.status_code == 200
     html = response.content.decode()
@@ -188,7 +190,7 @@ def test_an_opening_day_without_visits_says_open_0(staff_client, centre, clock):
 def test_the_overview_lists_four_weeks(staff_client, centre, clock, django_assert_max_num_queries):
     for offset in range(28):
         add_taps(centre, TUESDAY - datetime.timedelta(days=offset), hour=11, n=3)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # with the closures and special openings
         response = staff_client.get(f"/staff/{centre.slug}/visits/")
     assert response.status_code == 200
     assert response.content.decode().count(f"/staff/{centre.slug}/visits/2026-") == 28

@@ -213,10 +213,11 @@ def test_the_proposal_page_has_fixed_queries_whatever_its_history(
 def test_the_centre_pages_meetings_and_rules_cost_four_queries(
     client, centre, clock, django_assert_num_queries, extra
 ):
-    """The house-meetings sections add a fixed four queries to the centre's page (the next
-    meeting's agenda is one)."""
+    """The house-meetings parts add a fixed four queries to the centre's page (this week's
+    meetings on the plan, the next meeting with its number of agenda items, the latest
+    minutes, the rules)."""
     for n in range(extra):
         _busy_meeting(centre, D(2026, 9, 1) + datetime.timedelta(days=n), 2)
     on_agenda(make_meeting(centre, date=D(2026, 12, 8)), make_proposal(centre, title="Kino"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         assert client.get(f"/c/{centre.slug}/").status_code == 200

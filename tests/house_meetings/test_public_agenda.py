@@ -45,12 +45,14 @@ def test_the_same_page_shows_the_minutes_after_publishing(client, centre, clock)
     assert "Come and have your say" not in after
 
 
-def test_the_centre_page_links_the_next_meeting_and_lists_its_agenda(client, centre, clock):
+def test_the_centre_page_links_the_next_meeting_with_the_number_of_items_on_its_agenda(
+    client, centre, clock
+):
     meeting = make_meeting(centre, date=NEXT_WEEK)
-    on_agenda(meeting, make_proposal(centre, title="Brettspillkveld"))
+    on_agenda(meeting, *[make_proposal(centre, title=f"Idé {n}") for n in range(5)])
     html = client.get(f"/c/{centre.slug}/").content.decode()
     assert f'href="/c/{centre.slug}/meetings/{meeting.pk}/"' in html
-    assert "Brettspillkveld" in html
+    assert "5 items on the agenda" in html
 
 
 def test_the_agenda_page_reads_a_fixed_number_of_queries(

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import ProposalStatus, ReasonCategory
+from centres.models import Centre, Closure, SpecialOpening
 from house_meetings.models import Chair, HouseMeeting, MeetingStatus
 from tests.factories import (
     TODAY,
@@ -273,11 +274,11 @@ def queries_for(client, path) -> int:
 @pytest.mark.parametrize(
     ("user_kind", "path", "expected"),
     [
-        ("coordinator", "/coordinator/", 15),
-        ("coordinator", "/coordinator/print/", 15),
-        ("coordinator", "/coordinator/?period=last-year&by=week", 15),
-        ("staff", "/staff/reports/", 16),
-        ("staff", "/staff/reports/print/?by=month", 16),
+        ("coordinator", "/coordinator/", 17),
+        ("coordinator", "/coordinator/print/", 17),
+        ("coordinator", "/coordinator/?period=last-year&by=week", 17),
+        ("staff", "/staff/reports/", 18),
+        ("staff", "/staff/reports/print/?by=month", 18),
     ],
 )
 def test_every_report_page_makes_the_same_number_of_queries_however_much_data(
@@ -295,11 +296,21 @@ def test_every_report_page_makes_the_same_number_of_queries_however_much_data(
         more = make_centre()
         user.memberships.create(centre=more)
         fill(more, days=10, per_day=20, activities=3, proposals=6)
+    for n, centre in enumerate(Centre.objects.all()):
+        day = datetime.date(2026, 2, 1) + datetime.timedelta(days=3 * n)
+        Closure.objects.create(centre=centre, starts_on=day, ends_on=day, reason="Stengt")
+        SpecialOpening.objects.create(
+            centre=centre,
+            date=day + datetime.timedelta(days=1),
+            opens=datetime.time(10),
+            closes=datetime.time(14),
+        )
     many = queries_for(client, path)
 
     assert few == many
     # Session, user, permissions (and for staff: do they work anywhere), the centres; then the
-    # report: opening weekdays, when each centre started counting, ONE statement for each
+    # report: opening weekdays, closures, special openings, when each centre started counting,
+    # ONE statement for each
     # period (this one and last year), activities per centre and per kind, proposals per
     # centre, their median (or the day counts it is taken from), the reasons, house meetings.
     with django_assert_num_queries(expected):

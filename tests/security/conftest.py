@@ -61,6 +61,7 @@ def world(db, clock):
         "number": rule.number,
         "tap_id": str(uuid.uuid4()),
         "day": clock.today.isoformat(),
+        "year": clock.today.year - 1,  # the yearly report's
         "device": device,
         "users": {
             "staff_a": staff_a,

@@ -12,9 +12,15 @@ from centres import demo as centres_demo
 from centres.demo import DemoContext
 from centres.models import Centre
 from house_meetings import demo as house_meetings_demo
+from reports import demo as reports_demo
 
 # Each app's demo module adds its part, lowest layer first.
-DEMO_SEEDERS = [centres_demo.seed, activities_demo.seed, house_meetings_demo.seed]
+DEMO_SEEDERS = [
+    centres_demo.seed,
+    activities_demo.seed,
+    house_meetings_demo.seed,
+    reports_demo.seed,
+]
 LOGINS_FILE = Path(settings.BASE_DIR) / "demo-logins.txt"
 
 
