@@ -13,7 +13,7 @@ def every_earlier_answer_came_from_a_meeting(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("activities", "0004_proposal_joins"),
+        ("activities", "0005_closures_and_signups"),
     ]
 
     operations = [

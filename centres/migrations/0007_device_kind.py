@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centres', '0005_rate_counters'),
+        ('centres', '0006_closures_special_openings'),
     ]
 
     operations = [
