@@ -410,7 +410,8 @@ class BreakForm(forms.Form):
         self.helper = form_helper()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and not data.get("end"):
             data["end"] = data["start"]
         return data
@@ -504,7 +505,8 @@ class StaffAnswerForm(forms.Form):
         self.helper = form_helper()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") in (ProposalStatus.DECLINED, ProposalStatus.POSTPONED):
             if not data.get("category"):
                 self.add_error(
@@ -592,7 +594,8 @@ class ClosureForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_on") and not data.get("ends_on"):
             data["ends_on"] = data["starts_on"]
         return data
@@ -662,7 +665,8 @@ class SpecialOpeningForm(forms.Form):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("opens") and data.get("closes") and data["closes"] <= data["opens"]:
             self.add_error("closes", _("Closing time must be after opening time."))
         return data
@@ -706,7 +710,8 @@ class PaperSignUpForm(forms.Form):
         self.helper = form_helper()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         names = [n.strip() for n in data.get("nicknames", "").split(",") if n.strip()]
         count = data.get("count")
         if count is not None:

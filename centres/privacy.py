@@ -16,7 +16,7 @@ def noindex(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.noindex = True
+        request.noindex = True  # type: ignore[attr-defined]  # read by base.html
         response = view(request, *args, **kwargs)
         response.headers["X-Robots-Tag"] = NOINDEX
         return response

@@ -308,7 +308,7 @@ class DecisionForm(forms.Form):
             del self.fields["reason_category"]
             self.fields["reason"].label = _("Comment (optional)")
             self.fields["reason"].help_text = _("Shown with the decision.")
-        kind = item.proposal.kind if item.proposal_id else ""
+        kind = item.proposal.kind if item.proposal is not None else ""
         if item.kind != "rule" and kind != IdeaKind.RULE:
             del self.fields["rule_text"]
         elif kind == IdeaKind.RULE:

@@ -278,9 +278,7 @@ def needs_rule_text(item: AgendaItem, outcome: str) -> bool:
     if outcome in NEEDS_RULE_TEXT:
         return True
     return (
-        outcome == Outcome.YES
-        and item.proposal_id is not None
-        and item.proposal.kind == IdeaKind.RULE
+        outcome == Outcome.YES and item.proposal is not None and item.proposal.kind == IdeaKind.RULE
     )
 
 
@@ -288,7 +286,7 @@ def needs_follow_up(item: AgendaItem, outcome: str) -> bool:
     """A "yes" to an idea about how we have it here: who does what, by when."""
     return (
         outcome == Outcome.YES
-        and item.proposal_id is not None
+        and item.proposal is not None
         and item.proposal.kind == IdeaKind.HOUSE
     )
 

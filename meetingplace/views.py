@@ -54,7 +54,7 @@ def kiosk(request):
     joins on this device, so the next person sees and can undo nothing of theirs."""
     token = cookie_token(request)
     device = device_for_token(token) if token else None
-    if device is None or not device.is_kiosk:
+    if token is None or device is None or not device.is_kiosk:
         return render(request, "meetingplace/kiosk_unpaired.html", status=403)
     centre = public_centre(device.centre.slug)
     context = _centre_context(request, centre)

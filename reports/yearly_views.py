@@ -109,7 +109,8 @@ class YearForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if self.errors:
             return data
@@ -348,7 +349,8 @@ class EstimateForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("estimate") is not None and not (data.get("method") or "").strip():
             self.add_error("method", _("Say in one line how you made the estimate."))
         return data
