@@ -7,6 +7,8 @@ import uuid
 import pytest
 from django.test import Client
 
+from activities import signups
+from centres.models import Closure, SpecialOpening
 from house_meetings import services as meetings
 from house_meetings.models import HouseMeeting, HouseRule, HouseRuleVersion
 from tests.factories import make_activity, make_centre, make_device, make_proposal, make_user
@@ -24,6 +26,21 @@ def world(db, clock):
     device = make_device(a)
     activity = make_activity(a, title="Strikk", starts_on=clock.today + datetime.timedelta(days=1))
     proposal = make_proposal(a)
+    # The calendar and sign-ups (issue 13): a trip with places, one on the paper list, a
+    # closure and a special opening.
+    trip = make_activity(
+        a, title="Tur", capacity=4, starts_on=clock.today + datetime.timedelta(days=2)
+    )
+    session = trip.occurrences.first()
+    (signup,) = signups.add_on_paper(session, nicknames=["Kari"])
+    later = clock.today + datetime.timedelta(days=40)
+    closure = Closure.objects.create(centre=a, starts_on=later, ends_on=later, reason="Stengt")
+    opening = SpecialOpening.objects.create(
+        centre=a,
+        date=later + datetime.timedelta(days=1),
+        opens=datetime.time(10),
+        closes=datetime.time(14),
+    )
     meeting = HouseMeeting.objects.create(
         centre=a, date=clock.today - datetime.timedelta(days=1), start_time=datetime.time(13)
     )
@@ -50,6 +67,10 @@ def world(db, clock):
             "activities:staff-activity": activity.pk,
             "activities:staff-occurrence": activity.occurrences.first().pk,
             "activities:staff-proposal": proposal.pk,
+            "activities:signup": session.pk,
+            "activities:staff-signup": session.pk,
+            "activities:staff-closure": closure.pk,
+            "activities:staff-opening": opening.pk,
             "house_meetings:": meeting.pk,
             "centres:coordinator-staff": staff_a.pk,
             "centres:coordinator-history-object": str(proposal.pk),
@@ -58,6 +79,7 @@ def world(db, clock):
         "model": "activities.proposal",
         "item_pk": item.pk,
         "follow_up_pk": follow_up.pk,
+        "signup_pk": signup.pk,
         "number": rule.number,
         "tap_id": str(uuid.uuid4()),
         "day": clock.today.isoformat(),
