@@ -15,7 +15,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from centres.models import Device, PairingCode, VisitCorrection
+from activities import signups
+from centres.models import Closure, Device, PairingCode, SpecialOpening, VisitCorrection
 from house_meetings import services
 from house_meetings.models import FollowUp
 from tests.factories import (
@@ -23,6 +24,7 @@ from tests.factories import (
     SUMMER,
     Clock,
     D,
+    T,
     decide,
     make_activity,
     make_centre,
@@ -118,6 +120,31 @@ ACTIONS = [
         302,
     ),
     ("activities:staff-activity-reviewed", "activity", {"POST"}, {}, 302),
+    # the calendar and sign-ups (issue 13)
+    ("activities:staff-calendar", None, {"GET"}, None, None),
+    (
+        "activities:staff-closure-add",
+        None,
+        {"POST"},
+        {"starts_on": "2027-02-01", "ends_on": "2027-02-02", "reason": "Personalmøte"},
+        302,
+    ),
+    ("activities:staff-closure-reopen", "closure", {"POST"}, {}, 302),
+    # An empty POST shows the form again; adding the holidays (it needs ?year=) is tested in
+    # tests/activities/test_closures.py.
+    ("activities:staff-holidays", None, {"GET", "POST"}, {}, 200),
+    (
+        "activities:staff-opening-add",
+        None,
+        {"POST"},
+        {"date": "2027-02-07", "opens": "10:00", "closes": "14:00", "note": ""},
+        302,
+    ),
+    ("activities:staff-opening-delete", "opening", {"POST"}, {}, 302),
+    ("activities:staff-signups", "session", {"GET"}, None, None),
+    ("activities:staff-signups-close", "session", {"POST"}, {}, 302),
+    ("activities:staff-signups-add", "session", {"POST"}, {"count": "1", "nicknames": "Per"}, 302),
+    ("activities:staff-signup-remove", "signup", {"POST"}, {}, 302),
     # house meetings
     ("house_meetings:staff-meeting-list", None, {"GET"}, None, None),
     (
@@ -172,6 +199,9 @@ def _things_at(centre, prefix: str) -> dict:
     items = on_agenda(meeting, proposal)
     services.add_item(meeting, kind="information", title=f"{prefix} Summer")
     ready = record(make_meeting(centre, date=D(2026, 11, 17)))
+    trip = make_activity(centre, title=f"{prefix} Tur", capacity=4, starts_on=D(2026, 11, 28))
+    session = trip.occurrences.get()
+    (signup,) = signups.add_on_paper(session, nicknames=["Kari"])
     decide(
         on_agenda(ready, make_proposal(centre, created_on=SUMMER, title=f"{prefix} Kino"))[0], "no"
     )
@@ -189,6 +219,14 @@ def _things_at(centre, prefix: str) -> dict:
         # Proposed shortly before the meeting that is ready: not due for its agenda yet.
         "waiting": make_proposal(centre, created_on=D(2026, 11, 10), title=f"{prefix} Tur"),
         "device": make_device(centre),
+        "session": session,
+        "signup": signup,
+        "closure": Closure.objects.create(
+            centre=centre, starts_on=D(2027, 1, 4), ends_on=D(2027, 1, 4), reason="Stengt"
+        ),
+        "opening": SpecialOpening.objects.create(
+            centre=centre, date=D(2027, 1, 3), opens=T(10), closes=T(14)
+        ),
     }
 
 
@@ -233,6 +271,8 @@ def url(name: str, kind: str | None, things, slug: str = "sentrum", other: bool 
         kwargs["day"] = MEETING_DAY.isoformat()
     elif kind == "year":
         kwargs["year"] = MEETING_DAY.year
+    elif kind == "signup":
+        kwargs.update(pk=things[key("session")].pk, signup_pk=things[key("signup")].pk)
     elif kind in ("item", "follow_up"):
         kwargs.update(pk=things[key("meeting")].pk, **{f"{kind}_pk": things[key(kind)].pk})
     elif kind:
