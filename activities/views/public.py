@@ -169,7 +169,7 @@ def forget_joined(request, slug: str):
     browser said, so the next person can neither see nor undo them. The counts stay."""
     centre = public_centre(slug)
     target = request.POST.get("next", "")
-    if not target or not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("activities:proposal-list", kwargs={"slug": centre.slug})

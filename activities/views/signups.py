@@ -59,7 +59,7 @@ def _public_occurrence(centre: Centre, pk: int) -> Occurrence:
 
 def _back(request: HttpRequest, occurrence: Occurrence) -> str:
     target = request.POST.get("next", "")
-    if not target or not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = occurrence.activity.centre.get_absolute_url()
@@ -135,8 +135,10 @@ def _staff_occurrence(centre: Centre, pk: int) -> Occurrence:
 
 def _staff_page(request, centre, occurrence, *, paper_form=None, status=200):
     today = centre.today()
-    # Names are erased the day after the session; do it now if cron has not yet.
-    signups.erase_names(centre, today=today)
+    # Names are erased the day after the session; do it now if cron has not yet (only then:
+    # a page that only reads, or refuses a form, writes nothing).
+    if SignUp.objects.to_erase(centre, today).exists():
+        signups.erase_names(centre, today=today)
     rows = list(occurrence.signups.in_order())
     counts = occurrence.signups.aggregate(
         taken=Count("pk", filter=Q(is_waiting=False)),

@@ -1,6 +1,8 @@
 """On a shared browser, "Ikke meg? Glem på denne maskinen" forgets every "I'd join" of this
 browser with one tap: the next person can neither see nor undo them; the counts stay."""
 
+import pytest
+
 from tests.activities.conftest import make_proposal
 
 
@@ -35,6 +37,13 @@ def test_forgetting_leaves_nothing_for_the_next_person_to_see_or_undo(client, ce
 
 def test_forgetting_refuses_a_link_to_another_site(client, centre):
     response = client.post(f"/c/{centre.slug}/proposals/forget/", {"next": "https://evil.example/"})
+    assert response["Location"] == f"/c/{centre.slug}/proposals/"
+
+
+@pytest.mark.parametrize("target", ["0", "home", "activities:plan"])
+def test_forgetting_with_a_next_that_is_not_a_path_goes_to_the_ideas(client, centre, target):
+    response = client.post(f"/c/{centre.slug}/proposals/forget/", {"next": target})
+    assert response.status_code == 302
     assert response["Location"] == f"/c/{centre.slug}/proposals/"
 
 
