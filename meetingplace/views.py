@@ -33,8 +33,8 @@ from house_meetings.history import with_meeting
 
 # How many open ideas and decisions the centre page shows before "see all": the page fits a
 # phone (at most four screens of 360x740 with the demo data, tests/accessibility).
-TOP_PROPOSALS = 3
-TOP_DECISIONS = 2
+TOP_PROPOSALS = 2
+TOP_DECISIONS = 1
 CLOSURES_SHOWN = 3  # the next closed days and special openings under the opening hours
 
 

@@ -55,7 +55,7 @@ def test_user_written_text_is_marked_norwegian_on_english_pages(client, centre):
     client.cookies.load(EN)
     html = client.get(f"/c/{centre.slug}/").content.decode()
     assert '<html lang="en">' in html
-    assert '<p class="centre-description mt-3 mb-0" lang="nb">Et sted for alle.</p>' in html
+    assert '<p class="centre-description" lang="nb">Et sted for alle.</p>' in html
     assert 'lang="nb">Bowling</a>' in html
 
 

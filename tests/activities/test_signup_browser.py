@@ -38,6 +38,7 @@ def test_a_person_on_a_phone_signs_up_for_a_trip_and_gives_the_place_back(
     box = page.locator(f"#session-{session.pk}")
     assert "0 av 12 plasser tatt" in box.inner_text()
     assert "Møteplassen betaler resten" in box.inner_text()
+    box.get_by_text("Legg til kallenavn eller initialer (valgfritt)").click()
     box.get_by_label("Kallenavn eller initialer (valgfritt)").fill("KB")
     box.get_by_role("button", name="Jeg blir med").click()
     page.wait_for_url(f"**/c/{centre.slug}/#session-{session.pk}")
