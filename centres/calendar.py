@@ -68,14 +68,14 @@ def day_plans(
         closures = list(Closure.objects.for_centre(centre).overlapping(start, end))
     if specials is None:
         specials = list(SpecialOpening.objects.for_centre(centre).between(start, end))
-    hours = {row.weekday: row for row in hours}
-    specials = {row.date: row for row in specials}
+    by_weekday = {row.weekday: row for row in hours}
+    by_date = {row.date: row for row in specials}
     plans = []
     day = start
     while day <= end:
         closure = next((c for c in closures if c.starts_on <= day <= c.ends_on), None)
-        special = specials.get(day)
-        weekly = hours.get(day.weekday())
+        special = by_date.get(day)
+        weekly = by_weekday.get(day.weekday())
         if closure is not None:
             plans.append(DayPlan(day, closure=closure))
         elif special is not None:

@@ -317,7 +317,7 @@ def _closed_everywhere(ids: list[int], closures: dict) -> set[datetime.date]:
     """Dates on which every chosen centre had a closure (walks the closures' own days)."""
     result: set[datetime.date] | None = None
     for centre_id in ids:
-        days = set()
+        days: set[datetime.date] = set()
         for first, last in closures.get(centre_id, []):
             days.update(first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
         result = days if result is None else result & days
@@ -367,7 +367,7 @@ def _trend(
     first: datetime.date | None,
     today: datetime.date,
     open_weekdays: set[int],
-    closed_everywhere: set[datetime.date] = frozenset(),
+    closed_everywhere: frozenset[datetime.date] | set[datetime.date] = frozenset(),
 ) -> list[TrendPoint]:
     def value(found: dict, start: datetime.date, end: datetime.date, offset: int):
         if start in found:

@@ -200,7 +200,7 @@ def plan_days(
         if plan.closure is not None:
             sessions = []
         others = [item for item in extras if item.date == plan.date]
-        entries = [(o.start_time, 1, "session", o) for o in sessions]
+        entries: list[tuple] = [(o.start_time, 1, "session", o) for o in sessions]
         entries += [(item.start_time, 0, "extra", item) for item in others]
         days.append(
             {

@@ -29,7 +29,7 @@ SIGNUP_MAX = 60  # sessions kept in the cookie
 
 def held_tokens(request: HttpRequest) -> dict[int, str]:
     """``{session pk: random id}`` of the places this browser holds."""
-    raw = request.get_signed_cookie(SIGNUP_COOKIE, default="", salt=SIGNUP_SALT)
+    raw = request.get_signed_cookie(SIGNUP_COOKIE, default="", salt=SIGNUP_SALT) or ""
     held = {}
     for part in raw.split("."):
         pk, _sep, token = part.partition(":")
@@ -81,7 +81,7 @@ def signup(request, slug: str, pk: int):
         messages.info(request, _("You already have a place on this one."))
         return redirect(_back(request, occurrence))
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("nickname", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("nickname", [])))
         return redirect(_back(request, occurrence))
     if not throttle.allow("signup", request):
         return rate_limited(request, centre, "signup")

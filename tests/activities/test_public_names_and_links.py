@@ -42,3 +42,19 @@ def test_a_plan_entry_that_came_from_an_idea_links_back_to_it(client, centre, cl
     html = _html(client, centre)
     assert "An idea from the house meeting" in html
     assert f'href="{idea.get_absolute_url()}"' in html
+
+
+def test_the_centre_pages_short_entries_keep_the_consent_rule_and_the_link_back(
+    client, centre, clock
+):
+    from tests.activities.conftest import make_proposal
+
+    make_activity(centre, title="Strikkekafé", led_by=LedBy.USER, leader_display_name="Randi")
+    idea = make_proposal(centre, title="Bowling")
+    make_activity(centre, title="Bowling", proposal=idea)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/c/{centre.slug}/").content.decode()
+    assert 'class="occurrence-short' in html
+    assert "Strikkekafé" in html
+    assert "Randi" not in html
+    assert f'href="{idea.get_absolute_url()}"' in html
