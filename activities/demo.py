@@ -11,6 +11,8 @@ from decimal import Decimal
 from activities.models import (
     Activity,
     Category,
+    DecidedBy,
+    IdeaKind,
     LedBy,
     Occurrence,
     PlaceKind,
@@ -571,8 +573,27 @@ PROPOSALS = [
         "",
         "",
     ),
+    (
+        "Mobilfri lunsj",
+        "Kan vi legge bort mobilen når vi spiser sammen?",
+        "",
+        None,
+        False,
+        "",
+        ProposalStatus.NEW,
+        "",
+        "",
+    ),
 ]
 
+# Not every idea is an activity: how we have it here, and house rules.
+KINDS = {"Mer frukt på bordet": IdeaKind.HOUSE, "Mobilfri lunsj": IdeaKind.RULE}
+
+
+# User leaders who agreed (staff ticked the box) to have their name on the public web; the
+# others show as "one of us".
+NAME_ON_THE_WEB = {"Randi", "Turid"}
+REVIEW_DUE = "Randi"
 
 NOT_EVERYWHERE = {("Hjemmelaget pizza", 1), ("Fotokurs med mobilen", 2)}
 
@@ -621,6 +642,15 @@ def seed(ctx) -> None:
                     place_name=spec.place,
                     led_by=spec.led_by,
                     leader_display_name=spec.leader,
+                    leader_name_public=spec.leader in NAME_ON_THE_WEB,
+                    # Every user-led series is reviewed with its leader; one is due now.
+                    review_on=(
+                        ctx.today - datetime.timedelta(days=2)
+                        if spec.leader == REVIEW_DUE
+                        else ctx.today + datetime.timedelta(weeks=3)
+                    )
+                    if spec.led_by == LedBy.USER
+                    else None,
                     cost=Decimal(spec.cost),
                     centre_covers_part=bool(spec.covers),
                     centre_covers_note=spec.covers,
@@ -646,6 +676,7 @@ def seed(ctx) -> None:
                     place_name=trip.place,
                     led_by=trip.led_by,
                     leader_display_name=trip.leader,
+                    leader_name_public=trip.leader in NAME_ON_THE_WEB,
                     cost=Decimal(trip.cost),
                     centre_covers_part=bool(trip.covers),
                     centre_covers_note=trip.covers,
@@ -777,6 +808,7 @@ def _seed_proposals(ctx, activities: list[Activity]) -> None:
             proposals.append(
                 Proposal(
                     centre=centre,
+                    kind=KINDS.get(title, IdeaKind.ACTIVITY),
                     title=title,
                     description=description,
                     when_text=when,
@@ -788,6 +820,7 @@ def _seed_proposals(ctx, activities: list[Activity]) -> None:
                     created_on=created_on,
                     status_changed_on=decided_on or created_on,
                     decided_on=decided_on,
+                    decided_by=DecidedBy.MEETING if decided_on else "",
                     reason_category=category,
                     decision_reason=reason,
                     join_count=ctx.rng.randint(0, 14),

@@ -8,7 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, PlaceKind, Proposal, Recurrence
+from activities.models import (
+    Activity,
+    IdeaKind,
+    PlaceKind,
+    Proposal,
+    ProposalStatus,
+    ReasonCategory,
+    Recurrence,
+)
 from activities.weeks import FIRST_YEAR
 from centres.forms_common import date_widget, form_helper, time_widget
 
@@ -91,8 +99,17 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["title", "description", "when_text", "rough_cost", "wants_to_lead", "nickname"]
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "when_text",
+            "rough_cost",
+            "wants_to_lead",
+            "nickname",
+        ]
         labels = {
+            "kind": _("What kind of idea is it?"),
             "title": _("Your idea, in a few words"),
             "description": _("What is it?"),
             "when_text": _("When? (optional)"),
@@ -106,6 +123,7 @@ class ProposalForm(forms.ModelForm):
             "nickname": _("Shown with the proposal. You can leave it empty."),
         }
         widgets = {
+            "kind": forms.RadioSelect,
             "title": forms.TextInput(attrs={"class": "form-control-lg", "maxlength": 100}),
             "description": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
             "when_text": forms.TextInput(attrs={"maxlength": 100}),
@@ -118,7 +136,14 @@ class ProposalForm(forms.ModelForm):
         self.fields["description"].error_messages["required"] = _(
             "Tell us a little about what it is."
         )
+        # A form without the question (an old page still open on a phone) proposes an activity,
+        # as every idea was one before.
+        self.fields["kind"].required = False
+        self.fields["kind"].error_messages["invalid_choice"] = _(
+            "Choose one of the kinds of idea in the list."
+        )
         self.helper = form_helper(
+            Field("kind"),
             Field("title"),
             Field("description"),
             Field("when_text"),
@@ -127,6 +152,9 @@ class ProposalForm(forms.ModelForm):
             Field("nickname"),
             Div("website", css_class="hp-field", aria_hidden="true"),
         )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or IdeaKind.ACTIVITY
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"]
@@ -223,6 +251,7 @@ class ActivityForm(forms.ModelForm):
             "place_name",
             "led_by",
             "leader_display_name",
+            "leader_name_public",
             "cost",
             "centre_covers_part",
             "centre_covers_note",
@@ -270,7 +299,12 @@ class ActivityForm(forms.ModelForm):
         self.helper = form_helper(
             Fieldset(_("What"), "title", "description", "category", "proposal", "is_draft"),
             Fieldset(
-                _("Where and who"), "place_kind", "place_name", "led_by", "leader_display_name"
+                _("Where and who"),
+                "place_kind",
+                "place_name",
+                "led_by",
+                "leader_display_name",
+                "leader_name_public",
             ),
             Fieldset(_("Cost"), "cost", "centre_covers_part", "centre_covers_note", "capacity"),
             Fieldset(
@@ -348,6 +382,41 @@ class CancelForm(forms.Form):
         self.helper = form_helper()
 
 
+class BreakForm(forms.Form):
+    """A pause, or "needs a stand-in", for one date or a range, in one action."""
+
+    kind = forms.ChoiceField(
+        label=_("What"),
+        choices=[
+            ("pause", _("Pause (the sessions are cancelled)")),
+            ("stand_in", _("Needs a stand-in")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a pause or a stand-in."),
+            "invalid_choice": _("Choose a pause or a stand-in."),
+        },
+    )
+    start = forms.DateField(label=_("From"), widget=date_widget())
+    end = forms.DateField(
+        label=_("To (optional)"),
+        required=False,
+        widget=date_widget(),
+        help_text=_("Leave empty for one date."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("start") and not data.get("end"):
+            data["end"] = data["start"]
+        return data
+
+
 class MoveForm(forms.Form):
     date = forms.DateField(label=_("New date"), widget=date_widget())
     start_time = forms.TimeField(label=_("Starts"), widget=time_widget())
@@ -400,6 +469,54 @@ class AttendanceForm(forms.Form):
 
 
 # Staff: proposals ---------------------------------------------------------------------------
+
+
+class StaffAnswerForm(forms.Form):
+    """Staff answer a waiting idea between meetings, e.g. a budget answer."""
+
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            (ProposalStatus.ACCEPTED.value, _("Yes")),
+            (ProposalStatus.DECLINED.value, _("No")),
+            (ProposalStatus.POSTPONED.value, _("Not now")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or not now."),
+            "invalid_choice": _("Choose yes, no or not now."),
+        },
+    )
+    category = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("– Choose for “no” or “not now” –")), *ReasonCategory.choices],
+        error_messages={"invalid_choice": _("Choose one of the reasons in the list.")},
+    )
+    reason = forms.CharField(
+        label=_("Why, in one sentence (shown publicly)"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “The activity budget for this year is spent.”"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("status") in (ProposalStatus.DECLINED, ProposalStatus.POSTPONED):
+            if not data.get("category"):
+                self.add_error(
+                    "category", _("Choose a reason: a “no” or “not now” always says why.")
+                )
+            if not data.get("reason", "").strip():
+                self.add_error(
+                    "reason", _("Write the reason in one sentence; it is shown publicly.")
+                )
+        return data
 
 
 class HideForm(forms.Form):

@@ -48,6 +48,9 @@ def normalise_receipt_code(text: str) -> str | None:
 # Activities -----------------------------------------------------------------------------------
 
 
+REVIEW_INTERVAL = datetime.timedelta(weeks=6)
+
+
 class PlaceKind(models.TextChoices):
     CENTRE = "centre", _("At the centre")
     COMMUNITY = "community", _("Out in the community")
@@ -117,6 +120,19 @@ class ActivityQuerySet(CentreScopedQuerySet):
     def weekly(self):
         return self.filter(recurrence=Recurrence.WEEKLY)
 
+    def review_due(self, today: datetime.date):
+        """User-led weekly series whose review date has come: time to ask the leader how it
+        goes, and whether they need a pause or a stand-in."""
+        return (
+            self.published()
+            .filter(
+                led_by=LedBy.USER,
+                recurrence=Recurrence.WEEKLY,
+                review_on__lte=today,
+            )
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        )
+
     def weekly_outings(self, today: datetime.date):
         """Weekly series out in the community that still run: listed once with their rhythm."""
         return (
@@ -164,6 +180,11 @@ class Activity(models.Model):
             "Optional. For a service user, only the first name or nickname they chose to show."
         ),
     )
+    # A service user's name reaches the public web only with consent recorded by staff;
+    # without it the public pages say "one of us" (the kiosk in the centre may show it).
+    leader_name_public = models.BooleanField(
+        _("the leader agreed to have the name on the public web"), default=False
+    )
     cost = models.DecimalField(
         _("cost per person (kr)"),
         max_digits=7,
@@ -210,6 +231,9 @@ class Activity(models.Model):
     start_time = models.TimeField(_("starts"), null=True, blank=True)
     end_time = models.TimeField(_("ends"), null=True, blank=True)
     # The last date for which this series' occurrences have been created (weekly series).
+    # Care for user leaders: a user-led series is reviewed with its leader (six weeks apart by
+    # default), so that nobody carries it alone through a bad period.
+    review_on = models.DateField(_("review with the leader on"), null=True, blank=True)
     materialised_through = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -260,6 +284,13 @@ class Activity(models.Model):
         return self.title
 
     @property
+    def public_leader_name(self) -> str:
+        """The leader's name as the public web may show it: a user's only with consent."""
+        if self.led_by == LedBy.USER and not self.leader_name_public:
+            return ""
+        return self.leader_display_name
+
+    @property
     def is_free(self) -> bool:
         return self.cost == 0
 
@@ -270,6 +301,15 @@ class Activity(models.Model):
     @property
     def is_weekly(self) -> bool:
         return self.recurrence == Recurrence.WEEKLY
+
+    def plan_review(self, *, today: datetime.date) -> None:
+        """A user-led weekly series gets a review date when it has none."""
+        if self.is_user_led and self.is_weekly and self.review_on is None:
+            self.review_on = max(self.starts_on or today, today) + REVIEW_INTERVAL
+
+    def mark_reviewed(self, *, today: datetime.date) -> None:
+        self.review_on = today + REVIEW_INTERVAL
+        self.save(update_fields=["review_on", "updated_at"])
 
     def get_staff_url(self) -> str:
         return reverse(
@@ -370,6 +410,7 @@ class Occurrence(models.Model):
     )
     moved_from = models.DateField(_("moved from"), null=True, blank=True)
     attendance = models.PositiveSmallIntegerField(_("how many came"), null=True, blank=True)
+    needs_stand_in = models.BooleanField(_("needs a stand-in"), default=False)
     # The closure that cancelled this session: reopening restores only these. Cleared when
     # staff change the session by hand, so their change stays.
     closure = models.ForeignKey(
@@ -540,6 +581,22 @@ DECIDED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalSt
 AGENDA_STATUSES = (ProposalStatus.NEW, ProposalStatus.POSTPONED)
 
 
+class DecidedBy(models.TextChoices):
+    """Who gave the current answer: the house meeting, or staff between meetings (e.g. a
+    budget answer). The public text says which; the coordinator's report counts both."""
+
+    MEETING = "meeting", _("The house meeting")
+    STAFF = "staff", _("Staff, between meetings")
+
+
+class IdeaKind(models.TextChoices):
+    """What kind of idea it is: it decides what a "yes" makes and how the public page reads."""
+
+    ACTIVITY = "activity", _("An activity or a trip")
+    HOUSE = "house", _("Something about how we have it here")
+    RULE = "rule", _("A house rule")
+
+
 class ReasonCategory(models.TextChoices):
     """Why a proposal got a "no" or "not now"; the coordinator counts these."""
 
@@ -570,12 +627,32 @@ class ProposalQuerySet(CentreScopedQuerySet):
     def newest_first(self):
         return self.order_by("-created_on", "-pk")
 
+    def held_back(self):
+        return self.exclude(held_back_reason="")
+
+    def not_held_back(self):
+        return self.filter(held_back_reason="")
+
+    def waiting(self):
+        """New ideas no agenda has taken up yet, and that staff have not held back."""
+        return self.visible().filter(status=ProposalStatus.NEW).not_held_back()
+
+    def due_for_agenda(self, *, on: datetime.date, after_days: int, at_joins: int):
+        """Waiting ideas that have waited longer than ``after_days`` on ``on``, or that at least
+        ``at_joins`` people joined: they go on the next agenda unless held back with a reason."""
+        return self.waiting().filter(
+            Q(created_on__lt=on - datetime.timedelta(days=after_days)) | Q(join_count__gte=at_joins)
+        )
+
 
 class Proposal(models.Model):
     """An idea for an activity from anyone, without an account. No personal data is kept:
     not who proposed it, not when to the second, not from where; only an optional nickname."""
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="proposals")
+    kind = models.CharField(
+        _("kind of idea"), max_length=20, choices=IdeaKind.choices, default=IdeaKind.ACTIVITY
+    )
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(
         _("what it is"), max_length=1000, validators=[MaxLengthValidator(1000)]
@@ -605,10 +682,17 @@ class Proposal(models.Model):
         _("reason"), max_length=20, choices=ReasonCategory.choices, blank=True
     )
     decision_reason = models.CharField(_("reason, in one sentence"), max_length=300, blank=True)
+    decided_by = models.CharField(
+        _("decided by"), max_length=10, choices=DecidedBy.choices, blank=True
+    )
     join_count = models.PositiveIntegerField(_("would join"), default=0)
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
     hidden_reason = models.CharField(
         _("why it was hidden (shown publicly)"), max_length=200, blank=True
+    )
+    # Ideas go on the next agenda by default; staff may keep one off only with a public reason.
+    held_back_reason = models.CharField(
+        _("why staff hold it back from the agenda (shown publicly)"), max_length=200, blank=True
     )
     merged_into = models.ForeignKey(
         "self",
@@ -670,6 +754,11 @@ class Proposal(models.Model):
         return reverse(
             "activities:staff-proposal-detail", kwargs={"slug": self.centre.slug, "pk": self.pk}
         )
+
+    @property
+    def is_activity(self) -> bool:
+        """Only an activity or trip becomes a draft activity on a "yes"."""
+        return self.kind == IdeaKind.ACTIVITY
 
     @property
     def is_open(self) -> bool:
@@ -744,6 +833,26 @@ class Proposal(models.Model):
     def accept(self, *, decided_on: datetime.date, today: datetime.date) -> None:
         self._decide(ProposalStatus.ACCEPTED, decided_on=decided_on, today=today)
 
+    def answer_between_meetings(
+        self, *, status: str, category: str = "", reason: str = "", today: datetime.date
+    ) -> None:
+        """Staff answer a waiting idea themselves (e.g. "the budget is spent"); the public
+        text says staff decided, not the house meeting. One on an agenda is the meeting's."""
+        if status not in DECIDED_STATUSES:
+            raise ValidationError(_("Choose yes, no or not now."))
+        if not (self.status == ProposalStatus.NEW and self.is_open):
+            raise ValidationError(
+                _("Only a waiting idea that is not on an agenda can be answered by staff.")
+            )
+        self._decide(
+            status,
+            decided_on=today,
+            today=today,
+            category=category,
+            reason=reason,
+            by=DecidedBy.STAFF,
+        )
+
     def decline(
         self, *, category: str, reason: str, decided_on: datetime.date, today: datetime.date
     ) -> None:
@@ -774,6 +883,7 @@ class Proposal(models.Model):
         today: datetime.date,
         category: str = "",
         reason: str = "",
+        by: str = DecidedBy.MEETING,
     ) -> None:
         """The house meeting's decision as the public sees it (the meeting's minutes keep
         where it was decided and every correction)."""
@@ -789,9 +899,11 @@ class Proposal(models.Model):
         self.status_changed_on = today
         self.reason_category = "" if status == ProposalStatus.ACCEPTED else category
         self.decision_reason = "" if status == ProposalStatus.ACCEPTED else reason
+        self.decided_by = by
         self.save(
             update_fields=[
                 "status",
+                "decided_by",
                 "decided_on",
                 "status_changed_on",
                 "reason_category",
@@ -867,6 +979,20 @@ class Proposal(models.Model):
         self.is_hidden = True
         self.hidden_reason = reason
         self.save(update_fields=["is_hidden", "hidden_reason"])
+
+    def hold_back(self, *, reason: str) -> None:
+        """Keep it off the agenda for now; the reason is shown on the public pages."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError(
+                _("Say why it is held back from the agenda; the reason is shown publicly.")
+            )
+        self.held_back_reason = reason[:200]
+        self.save(update_fields=["held_back_reason"])
+
+    def release(self) -> None:
+        self.held_back_reason = ""
+        self.save(update_fields=["held_back_reason"])
 
     def unhide(self) -> None:
         self.is_hidden = False

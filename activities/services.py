@@ -13,15 +13,19 @@ import hashlib
 import secrets
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from activities.closures import cancel_new_sessions
 from activities.models import (
     Activity,
+    IdeaKind,
     Occurrence,
     Proposal,
     ProposalJoin,
+    ProposalStatus,
 )
 from activities.signups import fill_freed_places
 from centres.audit import update_with_history
@@ -129,6 +133,7 @@ def _schedule_one_off(activity: Activity, occurrence: Occurrence | None) -> None
 @transaction.atomic
 def save_activity(activity: Activity, *, today: datetime.date) -> Activity:
     """Create or update an activity and its occurrences."""
+    activity.plan_review(today=today)
     activity.save()
     schedule_occurrences(activity, today=today)
     fill_freed_places(activity)
@@ -197,6 +202,7 @@ def submit_proposal(
     rough_cost: Decimal | None = None,
     wants_to_lead: bool = False,
     nickname: str = "",
+    kind: str = IdeaKind.ACTIVITY,
 ) -> Proposal:
     """A new proposal from anyone, with a fresh receipt code. Stores nothing about the person
     but the nickname they chose to give."""
@@ -208,8 +214,11 @@ def submit_proposal(
         rough_cost=rough_cost,
         wants_to_lead=wants_to_lead,
         nickname=nickname,
+        kind=kind,
         created_on=centre.today(),
     )
+    if kind not in IdeaKind.values:
+        raise ValidationError(_("Choose one of the kinds of idea in the list."))
     proposal.save_new()
     return proposal
 
@@ -250,3 +259,51 @@ def remove_join(proposal: Proposal, token: str) -> bool:
     if deleted:
         proposal.remove_joiner()
     return bool(deleted)
+
+
+@transaction.atomic
+def answer_between_meetings(
+    proposal: Proposal,
+    *,
+    status: str,
+    category: str = "",
+    reason: str = "",
+    today: datetime.date,
+) -> Activity | None:
+    """Staff answer a waiting idea between meetings. A "yes" to an activity makes its draft,
+    as a "yes" at the meeting does."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal.answer_between_meetings(status=status, category=category, reason=reason, today=today)
+    if status == ProposalStatus.ACCEPTED and proposal.is_activity:
+        return proposal.activities.order_by("pk").first() or draft_activity_from_proposal(proposal)
+    return None
+
+
+BREAK_KINDS = ("pause", "stand_in")
+LONGEST_BREAK = datetime.timedelta(weeks=26)
+
+
+@transaction.atomic
+def give_a_break(
+    activity: Activity,
+    *,
+    kind: str,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+) -> int:
+    """One action for a date or a range: "pause" cancels the sessions (the public sees
+    "Pause"), "stand_in" marks them as needing a stand-in. Returns how many sessions."""
+    if kind not in BREAK_KINDS:
+        raise ValidationError(_("Choose a pause or a stand-in."))
+    if start < today:
+        raise ValidationError(_("Choose today or a later date."))
+    if end < start:
+        raise ValidationError(_("The last date cannot be before the first."))
+    if end - start > LONGEST_BREAK:
+        raise ValidationError(_("Choose at most 26 weeks at a time."))
+    ensure_occurrences(centre=activity.centre, today=today, through=end)
+    sessions = activity.occurrences.between(start, end)
+    if kind == "pause":
+        return sessions.update(is_cancelled=True, cancel_reason=_("Pause"))
+    return sessions.update(needs_stand_in=True)

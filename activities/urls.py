@@ -27,6 +27,7 @@ urlpatterns = [
     path("c/<slug:slug>/poster/qr.svg", public.poster_qr, name="poster-qr"),
     path("c/<slug:slug>/proposals/", public.proposal_list, name="proposal-list"),
     path("c/<slug:slug>/proposals/follow/", public.proposal_follow, name="proposal-follow"),
+    path("c/<slug:slug>/proposals/forget/", public.forget_joined, name="forget-joined"),
     path("c/<slug:slug>/proposals/withdraw/", public.proposal_withdraw, name="proposal-withdraw"),
     path("c/<slug:slug>/proposals/<receipt:code>/", public.proposal_detail, name="proposal-detail"),
     path(
@@ -123,6 +124,16 @@ urlpatterns = [
         staff.occurrence_attendance,
         name="staff-occurrence-attendance",
     ),
+    path(
+        "staff/<slug:slug>/activities/<int:pk>/break/",
+        staff.activity_break,
+        name="staff-activity-break",
+    ),
+    path(
+        "staff/<slug:slug>/activities/<int:pk>/reviewed/",
+        staff.activity_reviewed,
+        name="staff-activity-reviewed",
+    ),
     path("staff/<slug:slug>/proposals/", staff.proposal_list, name="staff-proposal-list"),
     path(
         "staff/<slug:slug>/proposals/<int:pk>/",
@@ -133,6 +144,11 @@ urlpatterns = [
         "staff/<slug:slug>/proposals/<int:pk>/hide/",
         staff.proposal_hide,
         name="staff-proposal-hide",
+    ),
+    path(
+        "staff/<slug:slug>/proposals/<int:pk>/answer/",
+        staff.proposal_answer,
+        name="staff-proposal-answer",
     ),
     path(
         "staff/<slug:slug>/proposals/<int:pk>/unhide/",

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from centres import calendar
 from centres.access import COORDINATORS_GROUP
 from centres.devices import create_device
-from centres.models import Centre, Closure, SpecialOpening, Visit, VisitCorrection
+from centres.models import Centre, Closure, DeviceKind, SpecialOpening, Visit, VisitCorrection
 from centres.services import set_memberships, set_opening_hours
 
 if TYPE_CHECKING:
@@ -222,6 +222,8 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
     corrections: list[tuple[VisitCorrection, datetime.datetime]] = []
     for centre in ctx.centres:
         device, _token = create_device(centre, name="iPad i resepsjonen", by=staff_of[centre])
+        # A kiosk by the sofa, paired the same way; pair a real screen with a code to use it.
+        create_device(centre, name="Kiosk i stua", by=staff_of[centre], kind=DeviceKind.KIOSK)
         # The real calendar: no taps on closed days, taps on special openings.
         plans = {plan.date: plan for plan in calendar.day_plans(centre, first, ctx.today)}
         base = CENTRE_BASE.get(centre.slug.split("-")[0], 22)

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres import throttle
-from centres.models import Centre, Device, PairingCode
+from centres.models import Centre, Device, DeviceKind, PairingCode
 
 DEVICE_COOKIE = "mp_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600
@@ -79,17 +79,30 @@ def clean_device_name(name: str) -> str:
 
 
 @transaction.atomic
-def create_device(centre: Centre, *, name: str, by=None) -> tuple[Device, str]:
+def create_device(
+    centre: Centre, *, name: str, by=None, kind: str = DeviceKind.DESK
+) -> tuple[Device, str]:
     """A new device and its token (shown once; only its hash is kept)."""
+    if kind not in DeviceKind.values:
+        raise ValueError(f"unknown device kind {kind!r}")
     token = new_token()
     device = Device.objects.create(
-        centre=centre, name=clean_device_name(name), token_hash=hash_token(token), created_by=by
+        centre=centre,
+        name=clean_device_name(name),
+        token_hash=hash_token(token),
+        kind=kind,
+        created_by=by,
     )
     return device, token
 
 
 def create_pairing_code(
-    centre: Centre, *, device_name: str, by, now: datetime.datetime | None = None
+    centre: Centre,
+    *,
+    device_name: str,
+    by,
+    now: datetime.datetime | None = None,
+    kind: str = DeviceKind.DESK,
 ) -> tuple[PairingCode, str]:
     """A one-time code for pairing a tablet, valid for ``PAIRING_CODE_MINUTES``."""
     now = now or timezone.now()
@@ -97,6 +110,7 @@ def create_pairing_code(
     pairing = PairingCode.objects.create(
         centre=centre,
         device_name=clean_device_name(device_name),
+        device_kind=kind,
         code_hash=hash_code(code),
         created_by=by,
         expires_at=now + datetime.timedelta(minutes=PAIRING_CODE_MINUTES),
@@ -121,7 +135,10 @@ def redeem_pairing_code(
         if pairing is None:
             return None
         device, token = create_device(
-            pairing.centre, name=pairing.device_name, by=pairing.created_by
+            pairing.centre,
+            name=pairing.device_name,
+            by=pairing.created_by,
+            kind=pairing.device_kind,
         )
         pairing.used_at = now
         pairing.device = device
@@ -156,7 +173,7 @@ def device_for_token(token: str, *, now: datetime.datetime | None = None) -> Dev
     device_table = ops.quote_name(Device._meta.db_table)
     centre_table = ops.quote_name(Centre._meta.db_table)
     sql = (
-        "SELECT d.id, d.name, c.id, c.name, c.slug, c.time_zone, c.is_active,"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
+        "SELECT d.id, d.name, d.kind, c.id, c.name, c.slug, c.time_zone, c.is_active,"  # nosec B608 -- only our own quoted table and column names are formatted in; values are parameters
         "       CASE WHEN d.last_seen_at IS NULL OR d.last_seen_at < %s THEN 1 ELSE 0 END"
         f"  FROM {device_table} d INNER JOIN {centre_table} c ON c.id = d.centre_id"
         "  WHERE d.token_hash = %s AND d.revoked_at IS NULL"
@@ -166,7 +183,7 @@ def device_for_token(token: str, *, now: datetime.datetime | None = None) -> Dev
         row = cursor.fetchone()
     if row is None:
         return None
-    device_id, device_name, centre_id, *centre_values, stale = row
+    device_id, device_name, device_kind, centre_id, *centre_values, stale = row
     centre = Centre.from_db(
         connection.alias,
         ["id", "name", "slug", "time_zone", "is_active"],
@@ -174,7 +191,9 @@ def device_for_token(token: str, *, now: datetime.datetime | None = None) -> Dev
     )
     # from_db takes the values in the order of the model's fields.
     device = Device.from_db(
-        connection.alias, ["id", "centre_id", "name"], [device_id, centre_id, device_name]
+        connection.alias,
+        ["id", "centre_id", "name", "kind"],
+        [device_id, centre_id, device_name, device_kind],
     )
     device.centre = centre
     if stale:

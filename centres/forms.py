@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.dates import check_in_range
 from centres.devices import DEVICE_NAME_MAX
 from centres.forms_common import date_widget, form_helper, time_widget
-from centres.models import CORRECTION_LIMIT, Centre, Weekday
+from centres.models import CORRECTION_LIMIT, Centre, DeviceKind, Weekday
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -201,6 +201,14 @@ class PairingCodeForm(forms.Form):
         label=_("Name of the tablet"),
         widget=forms.TextInput(attrs={"maxlength": DEVICE_NAME_MAX}),
         help_text=_("So you can tell the tablets apart, e.g. “iPad at the front table”."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What it is for"),
+        choices=DeviceKind.choices,
+        initial=DeviceKind.DESK,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a front-table tablet or a kiosk.")},
     )
 
     def __init__(self, *args, **kwargs):

@@ -174,6 +174,14 @@ class Membership(models.Model):
 # Front-table devices ---------------------------------------------------------------------------
 
 
+class DeviceKind(models.TextChoices):
+    """A desk tablet tallies visits; a kiosk shows the centre's pages in large type and lets
+    anyone propose or join, one fresh session per person. Neither can do the other's job."""
+
+    DESK = "desk", _("Front-table tablet")
+    KIOSK = "kiosk", _("Kiosk for everyone")
+
+
 class CentreScopedQuerySet(models.QuerySet):
     """Rows that belong to a centre; ``centre_field`` is the path from the row to it."""
 
@@ -202,6 +210,9 @@ class Device(models.Model):
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="devices")
     name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=DeviceKind.choices, default=DeviceKind.DESK
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,6 +251,10 @@ class Device(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None
 
+    @property
+    def is_kiosk(self) -> bool:
+        return self.kind == DeviceKind.KIOSK
+
     def revoke(self, *, by) -> None:
         if self.revoked_at is None:
             from django.utils import timezone
@@ -257,6 +272,9 @@ class PairingCode(models.Model):
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="pairing_codes")
     device_name = models.CharField(_("name of the tablet"), max_length=80)
+    device_kind = models.CharField(
+        _("kind"), max_length=10, choices=DeviceKind.choices, default=DeviceKind.DESK
+    )
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

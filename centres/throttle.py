@@ -54,6 +54,11 @@ DEFAULT_LIMITS = {
     "signup": Limit("signup", 40, 24 * 60 * 60),
     # Pairing codes are 8 characters from 31 (8.5e11); ten guesses per quarter hour per client.
     "pair": Limit("pair", 10, 15 * 60),
+    # A kiosk at the centre has its own budget, keyed by the device rather than the Wi-Fi's
+    # address: one screen, many people one after another.
+    "kiosk-propose": Limit("kiosk-propose", 30, 10 * 60),
+    "kiosk-join": Limit("kiosk-join", 300, 10 * 60),
+    "kiosk-join-proposal": Limit("kiosk-join-proposal", 40, 24 * 60 * 60),
 }
 
 
@@ -130,8 +135,24 @@ def _peek(key: str) -> int:
     return row["n"] if row else 0
 
 
+def _kiosk_id(request: HttpRequest) -> int | None:
+    """The paired kiosk this request comes from (its device cookie), if any."""
+    from centres.devices import cookie_token, device_for_token  # devices uses this module
+
+    token = cookie_token(request)
+    device = device_for_token(token) if token else None
+    return device.pk if device is not None and device.is_kiosk else None
+
+
 def allow(scope: str, request: HttpRequest, *, about: str = "") -> bool:
-    """Count one attempt in ``scope`` (for one thing, ``about``); False when over the limit."""
+    """Count one attempt in ``scope`` (for one thing, ``about``); False when over the limit.
+    A paired kiosk counts against its own budget, keyed by the device."""
+    kiosk = _kiosk_id(request) if f"kiosk-{scope}" in DEFAULT_LIMITS else None
+    if kiosk is not None:
+        rule = limit(f"kiosk-{scope}")
+        key, expires_in = _key(rule, request, about)
+        key = key.replace(f":{client_key(request)}:", f":kiosk{kiosk}:")
+        return _count(key, expires_in) <= rule.count
     rule = limit(scope)
     return _count(*_key(rule, request, about)) <= rule.count
 

@@ -2,10 +2,13 @@
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from centres.access import LoginRequired, centre_for_staff
 from centres.models import Membership
-from house_meetings.models import HouseMeeting
+from house_meetings.models import HouseMeeting, MeetingPen
+
+PEN_SESSION_KEY = "mp_pen"
 
 
 def meeting_for_staff(request: HttpRequest, slug: str, pk: int) -> HouseMeeting:
@@ -32,3 +35,21 @@ def meeting_for_staff(request: HttpRequest, slug: str, pk: int) -> HouseMeeting:
         raise Http404
     meeting.centre = centre
     return meeting
+
+
+def meeting_for_pen(request: HttpRequest, slug: str, pk: int) -> HouseMeeting:
+    """The run view's door: staff of the centre, or whoever holds this meeting's pen (a meeting
+    code entered in this browser, checked against the database on every request, so it ends
+    when the meeting ends or the minutes are published). Publishing is not behind this door."""
+    if request.user.is_authenticated:
+        return meeting_for_staff(request, slug, pk)
+    pen_id = request.session.get(PEN_SESSION_KEY)
+    if pen_id:
+        pen = (
+            MeetingPen.objects.select_related("meeting__centre")
+            .filter(pk=pen_id, meeting_id=pk, meeting__centre__slug=slug)
+            .first()
+        )
+        if pen is not None and pen.is_valid(timezone.now()):
+            return pen.meeting
+    raise LoginRequired

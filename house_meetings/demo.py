@@ -27,11 +27,14 @@ from activities.models import (
     ReasonCategory,
     Recurrence,
 )
+from activities.services import answer_between_meetings as services_answer
 from centres.demo import DemoContext
 from centres.models import Centre, Membership
 from house_meetings import services
 from house_meetings.models import (
+    MAX_PEOPLE,
     AgendaItem,
+    AgendaPolicy,
     Chair,
     HouseMeeting,
     HouseRule,
@@ -327,7 +330,32 @@ ANSWERS: dict[str, str] = {
 
 def seed(ctx: DemoContext) -> None:
     for index, centre in enumerate(ctx.centres):
+        # The months of history come from before the centres set their agenda thresholds.
+        policy = AgendaPolicy.objects.create(centre=centre, after_days=365, at_joins=MAX_PEOPLE)
         _CentreMeetings(ctx, centre, index).seed()
+        _ideas_on_the_agenda_by_default(ctx, centre, policy, index)
+
+
+def _ideas_on_the_agenda_by_default(ctx, centre: Centre, policy, index: int) -> None:
+    """Now the thresholds apply: one idea is answered by staff between meetings (a budget
+    "no"), one held back with a public reason, and every other idea that is due goes on the
+    next meeting's agenda by the rule, as the daily command does."""
+    policy.after_days, policy.at_joins = (21 if index % 2 else 28), 10
+    policy.save(update_fields=["after_days", "at_joins"])
+    meeting = centre.house_meetings.upcoming(ctx.today).oldest_first().first()
+    if meeting is None:
+        return
+    due = list(services.due_ideas(meeting, on=ctx.today))
+    if len(due) > 2:
+        due[-1].hold_back(reason="Vi venter til vi vet hva vårbudsjettet blir.")
+        services_answer(
+            due[-2],
+            status=ProposalStatus.DECLINED,
+            category="cost",
+            reason="Aktivitetsbudsjettet for i år er brukt opp.",
+            today=ctx.today,
+        )
+    services.place_due_ideas(meeting, today=ctx.today)
 
 
 @dataclass
@@ -579,6 +607,16 @@ class _CentreMeetings:
 
     def _decide(self, item: AgendaItem, outcome: str, *, summary: str = "", **fields):
         meeting = item.meeting
+        if services.needs_follow_up(item, outcome):
+            # A "yes" to how we have it here: who does what by when.
+            fields.setdefault(
+                "follow_up",
+                {
+                    "what": "Kjøpe inn frukt hver mandag",
+                    "who": "staff",
+                    "due_on": meeting.date + datetime.timedelta(days=7),
+                },
+            )
         return services.record_item(
             item,
             summary=summary or item.summary,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import reject_contact_details
-from activities.models import Proposal, ReasonCategory
+from activities.models import IdeaKind, Proposal, ReasonCategory
 from activities.weeks import FIRST_YEAR
 from centres.forms_common import date_widget, form_helper, time_widget
 from house_meetings.models import (
@@ -96,6 +96,13 @@ class AttendanceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose who chaired the meeting.")},
     )
+    minutes_by = forms.ChoiceField(
+        label=_("Who wrote the minutes? (the pen)"),
+        choices=Chair.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose who wrote the minutes.")},
+    )
     summary = forms.CharField(
         label=_("About the meeting in general (optional, public)"),
         max_length=2000,
@@ -113,6 +120,7 @@ class AttendanceForm(forms.Form):
                 css_class="row",
             ),
             Field("chaired_by"),
+            Field("minutes_by"),
             Field("summary"),
         )
 
@@ -246,6 +254,24 @@ class DecisionForm(forms.Form):
         help_text=_("As it will hang on the wall, e.g. “We tidy up after ourselves.”"),
         widget=forms.TextInput(attrs={"maxlength": 300}),
     )
+    follow_up_what = forms.CharField(
+        label=_("If yes: what happens next"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "A “yes” to how we have it here becomes a follow-up, e.g. “Buy fruit on Mondays”."
+        ),
+        widget=forms.TextInput(attrs={"maxlength": 200}),
+    )
+    follow_up_who = forms.ChoiceField(
+        label=_("Who does it"),
+        required=False,
+        choices=[("", _("– Choose for “yes” –")), *Who.choices],
+        error_messages={"invalid_choice": _("Choose who does it.")},
+    )
+    follow_up_due = forms.DateField(
+        label=_("By when (optional)"), required=False, widget=date_widget()
+    )
     change_note = forms.CharField(
         label=_("Why is the decision changed? (shown publicly)"),
         max_length=300,
@@ -282,8 +308,17 @@ class DecisionForm(forms.Form):
             del self.fields["reason_category"]
             self.fields["reason"].label = _("Comment (optional)")
             self.fields["reason"].help_text = _("Shown with the decision.")
-        if item.kind != "rule":
+        kind = item.proposal.kind if item.proposal is not None else ""
+        if item.kind != "rule" and kind != IdeaKind.RULE:
             del self.fields["rule_text"]
+        elif kind == IdeaKind.RULE:
+            self.fields["rule_text"].label = _("If yes: the rule's wording")
+        self.asks_follow_up = (
+            kind == IdeaKind.HOUSE and not self.correcting and not item.follow_ups.all()
+        )
+        if not self.asks_follow_up:
+            for name in ("follow_up_what", "follow_up_who", "follow_up_due"):
+                del self.fields[name]
         if not item.needs_decision:
             del self.fields["reason"]
         if self.correcting:
@@ -296,6 +331,15 @@ class DecisionForm(forms.Form):
         summary = self.cleaned_data["summary"].strip()
         reject_contact_details(summary)
         return summary
+
+    def follow_up(self) -> dict | None:
+        if not self.asks_follow_up:
+            return None
+        return {
+            "what": self.cleaned_data.get("follow_up_what", ""),
+            "who": self.cleaned_data.get("follow_up_who", ""),
+            "due_on": self.cleaned_data.get("follow_up_due"),
+        }
 
 
 def _outcome_label(outcome: str) -> "StrOrPromise":
@@ -365,6 +409,19 @@ class PublishForm(forms.Form):
     read_back = forms.BooleanField(
         label=_("The minutes were read back at the meeting, and they are right"),
         error_messages={"required": _("Read the minutes back at the meeting before publishing.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+class PenForm(forms.Form):
+    code = forms.CharField(
+        label=_("Meeting code"),
+        max_length=20,
+        error_messages={"required": _("Type the code staff read out.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
     def __init__(self, *args, **kwargs):

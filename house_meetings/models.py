@@ -16,7 +16,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -71,6 +71,60 @@ NEEDS_RULE_TEXT = (Outcome.ADOPT, Outcome.CHANGE)
 DECIDED_KINDS = (ItemKind.PROPOSAL, ItemKind.RULE)
 
 
+# Ideas on the agenda by default --------------------------------------------------------------
+
+
+class AgendaPolicy(models.Model):
+    """A centre's two thresholds: an idea that has waited longer than ``after_days``, or that at
+    least ``at_joins`` people joined, goes on the next meeting's agenda by itself."""
+
+    DEFAULT_AFTER_DAYS = 28
+    DEFAULT_AT_JOINS = 10
+
+    centre = models.OneToOneField(Centre, on_delete=models.CASCADE, related_name="agenda_policy")
+    after_days = models.PositiveSmallIntegerField(
+        _("days an idea may wait"),
+        default=DEFAULT_AFTER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("An idea that has waited longer goes on the next agenda."),
+    )
+    at_joins = models.PositiveSmallIntegerField(
+        _("joins that put an idea on the agenda"),
+        default=DEFAULT_AT_JOINS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PEOPLE)],
+        help_text=_("An idea with at least this many joins goes on the next agenda."),
+    )
+
+    class Meta:
+        verbose_name = _("agenda rule")
+        verbose_name_plural = _("agenda rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(after_days__gte=1) & Q(at_joins__gte=1),
+                name="agenda_policy_thresholds_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre}: {self.after_days} d / {self.at_joins}"
+
+    @classmethod
+    def for_centre(cls, centre: Centre) -> "AgendaPolicy":
+        """The centre's thresholds, or the defaults when staff have not set them."""
+        return cls.objects.filter(centre=centre).first() or cls(centre=centre)
+
+    def due(self, *, on: datetime.date):
+        return Proposal.objects.for_centre(self.centre).due_for_agenda(
+            on=on, after_days=self.after_days, at_joins=self.at_joins
+        )
+
+    def is_due(self, proposal: Proposal, *, on: datetime.date) -> bool:
+        return (
+            proposal.created_on < on - datetime.timedelta(days=self.after_days)
+            or proposal.join_count >= self.at_joins
+        )
+
+
 # Meetings -------------------------------------------------------------------------------------
 
 
@@ -119,6 +173,10 @@ class HouseMeeting(models.Model):
         _("staff present"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
     )
     chaired_by = models.CharField(_("chaired by"), max_length=10, choices=Chair.choices, blank=True)
+    # The pen: who wrote the minutes, a role (a service user or staff), never a name.
+    minutes_by = models.CharField(
+        _("minutes written by"), max_length=10, choices=Chair.choices, blank=True
+    )
     summary = models.TextField(
         _("summary of the meeting"),
         max_length=2000,
@@ -173,7 +231,8 @@ class HouseMeeting(models.Model):
         return f"{self.centre} {self.date:%Y-%m-%d} {self.start_time:%H:%M}"
 
     def get_absolute_url(self) -> str:
-        """The public minutes (404 until they are published)."""
+        """The public page: the agenda from the moment the meeting has a date, then the
+        minutes once published."""
         return reverse(
             "house_meetings:meeting-detail", kwargs={"slug": self.centre.slug, "pk": self.pk}
         )
@@ -219,6 +278,7 @@ class HouseMeeting(models.Model):
         staff_present: int,
         chaired_by: str,
         summary: str = "",
+        minutes_by: str = "",
         today: datetime.date,
     ) -> None:
         """How many came (numbers only) and who chaired (a role): the meeting was held."""
@@ -233,15 +293,25 @@ class HouseMeeting(models.Model):
                 }
         if chaired_by not in Chair.values:
             errors["chaired_by"] = str(_("Choose who chaired the meeting."))
+        if minutes_by and minutes_by not in Chair.values:
+            errors["minutes_by"] = str(_("Choose who wrote the minutes."))
         if errors:
             raise ValidationError(errors)
         self.users_present = users_present
         self.staff_present = staff_present
         self.chaired_by = chaired_by
+        self.minutes_by = minutes_by
         self.summary = summary.strip()
         self.status = MeetingStatus.HELD
         self.save(
-            update_fields=["users_present", "staff_present", "chaired_by", "summary", "status"]
+            update_fields=[
+                "users_present",
+                "staff_present",
+                "chaired_by",
+                "minutes_by",
+                "summary",
+                "status",
+            ]
         )
 
     def reschedule(self, *, date: datetime.date, start_time: datetime.time) -> None:
@@ -667,3 +737,37 @@ class HouseRuleVersion(models.Model):
         self.is_current = False
         self.valid_until = on
         self.save(update_fields=["is_current", "valid_until"])
+
+
+# The pen: the run view handed to a user for the length of the meeting ------------------------
+
+MEETING_LENGTH = datetime.timedelta(hours=2)
+
+
+class MeetingPen(models.Model):
+    """A short code staff read out so that a service user can hold the pen: record summaries,
+    decisions and follow-ups in the run view. It ends when the meeting ends (its start plus
+    ``MEETING_LENGTH``) or when the minutes are published; publishing always needs staff. Only
+    a keyed hash of the code is kept."""
+
+    meeting = models.ForeignKey(HouseMeeting, on_delete=models.CASCADE, related_name="pens")
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over by"),
+    )
+    expires_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("meeting pen")
+        verbose_name_plural = _("meeting pens")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} pen"
+
+    def is_valid(self, now: datetime.datetime) -> bool:
+        return now < self.expires_at and not self.meeting.is_published

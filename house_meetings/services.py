@@ -11,8 +11,12 @@ published minutes takes effect at once and keeps the earlier decision.
 """
 
 import datetime
+import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,19 +24,22 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from activities.models import Activity, Proposal, ProposalStatus, ReasonCategory
+from activities.models import Activity, IdeaKind, Proposal, ProposalStatus, ReasonCategory
 from activities.services import draft_activity_from_proposal
 from centres.models import Centre
 from house_meetings.models import (
+    MEETING_LENGTH,
     NEEDS_REASON,
     NEEDS_RULE_TEXT,
     AgendaItem,
+    AgendaPolicy,
     Decision,
     FollowUp,
     HouseMeeting,
     HouseRule,
     HouseRuleVersion,
     ItemKind,
+    MeetingPen,
     MeetingStatus,
     Outcome,
     Who,
@@ -105,6 +112,38 @@ def add_proposals(
     return items
 
 
+def due_ideas(meeting: HouseMeeting, *, on: datetime.date):
+    """Ideas that must be on this meeting's agenda unless staff hold them back with a public
+    reason: the most-joined first."""
+    policy = AgendaPolicy.for_centre(meeting.centre)
+    return (
+        policy.due(on=on)
+        .filter(created_on__lte=meeting.date)
+        .order_by("-join_count", "created_on", "pk")
+    )
+
+
+@transaction.atomic
+def place_due_ideas(meeting: HouseMeeting, *, today: datetime.date) -> list[AgendaItem]:
+    """Put every idea that is due on this (planned) meeting's agenda. Idempotent: an idea on
+    an agenda is no longer waiting, so running it again, or from two processes, adds nothing
+    twice (the meeting's row lock serialises them)."""
+    meeting = _locked_meeting(meeting)
+    if not meeting.is_planned:
+        return []
+    due = list(due_ideas(meeting, on=today).select_for_update())
+    if not due:
+        return []
+    return add_proposals(meeting, proposals=due, today=today)
+
+
+def place_due_ideas_on_next_meeting(centre: Centre, *, today: datetime.date) -> list[AgendaItem]:
+    meeting = centre.house_meetings.upcoming(today).oldest_first().first()
+    if meeting is None:
+        return []
+    return place_due_ideas(meeting, today=today)
+
+
 @transaction.atomic
 def add_item(
     meeting: HouseMeeting, *, kind: str, title: str, rule: HouseRule | None = None
@@ -150,13 +189,27 @@ def move_item(item: AgendaItem, *, up: bool) -> None:
 
 
 @transaction.atomic
-def remove_item(item: AgendaItem, *, today: datetime.date) -> None:
+def remove_item(item: AgendaItem, *, today: datetime.date, hold_back_reason: str = "") -> None:
     """Off the agenda (and any decision recorded for it, as the minutes are still a draft);
-    a proposal goes back to waiting for a meeting."""
+    a proposal goes back to waiting for a meeting. An idea that is due for the agenda comes off
+    only held back with a public reason: it cannot be skipped silently."""
     meeting = _locked_meeting(item.meeting)
     _check_agenda_open(meeting)
     if item.proposal_id:
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
+        reason = " ".join(hold_back_reason.split())
+        if reason:
+            proposal.hold_back(reason=reason)
+        elif proposal.decided_on is None and AgendaPolicy.for_centre(meeting.centre).is_due(
+            proposal, on=today
+        ):
+            raise ValidationError(
+                _(
+                    "“%(title)s” has waited long or many joined it, so it goes on the agenda. "
+                    "To keep it off, write a reason; it is shown publicly."
+                )
+                % {"title": proposal.title}
+            )
         proposal.take_off_agenda(today=today)
     item.delete()
     _renumber(meeting, list(meeting.items.in_order()))
@@ -199,6 +252,7 @@ def record_item(
     reason_category: str = "",
     reason: str = "",
     rule_text: str = "",
+    follow_up: dict | None = None,
     by: User | None,
     today: datetime.date,
 ) -> Decision | None:
@@ -213,8 +267,27 @@ def record_item(
         reason_category=reason_category,
         reason=reason,
         rule_text=rule_text,
+        follow_up=follow_up,
         by=by,
         today=today,
+    )
+
+
+def needs_rule_text(item: AgendaItem, outcome: str) -> bool:
+    """A new or changed rule, or a "yes" to an idea for a house rule, says the rule's words."""
+    if outcome in NEEDS_RULE_TEXT:
+        return True
+    return (
+        outcome == Outcome.YES and item.proposal is not None and item.proposal.kind == IdeaKind.RULE
+    )
+
+
+def needs_follow_up(item: AgendaItem, outcome: str) -> bool:
+    """A "yes" to an idea about how we have it here: who does what, by when."""
+    return (
+        outcome == Outcome.YES
+        and item.proposal is not None
+        and item.proposal.kind == IdeaKind.HOUSE
     )
 
 
@@ -239,7 +312,7 @@ def _clean_decision(
             errors["reason"] = _("Write the reason in one sentence; it is shown publicly.")
     else:
         reason_category = ""
-    if outcome in NEEDS_RULE_TEXT:
+    if needs_rule_text(item, outcome):
         if not rule_text:
             errors["rule_text"] = _("Write the rule as it will hang on the wall.")
     else:
@@ -266,10 +339,16 @@ def decide(
     reason: str = "",
     rule_text: str = "",
     change_note: str = "",
+    follow_up: dict | None = None,
     by: User | None,
     today: datetime.date,
 ) -> Decision:
     """Record the meeting's decision on an item.
+
+    What a "yes" makes depends on the kind of idea: an activity or trip gets a draft activity;
+    something about how we have it here gets a follow-up (``follow_up``: ``what``, ``who``,
+    ``volunteer_nickname``, ``due_on``); an idea for a house rule carries the rule's words,
+    which join the rules register when the minutes are published.
 
     While the minutes are a draft, deciding again replaces the decision (the meeting is still
     talking). Once published, it is a correction: a new version, with a public note on why,
@@ -295,6 +374,9 @@ def decide(
         change_note=change_note,
         correcting=correcting,
     )
+    follow_up_fields = None
+    if needs_follow_up(item, fields["outcome"]) and not item.follow_ups.exists():
+        follow_up_fields = _clean_follow_up(follow_up or {})
     proposal = None
     if item.proposal_id:
         proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
@@ -315,14 +397,36 @@ def decide(
         decision.version = current.version + 1
     elif current is not None:
         current.delete()
-    if proposal is not None and decision.outcome == Outcome.YES:
+    if proposal is not None and decision.outcome == Outcome.YES and proposal.is_activity:
         decision.activity = _activity_for(proposal)
     elif current is not None:
         decision.activity = current.activity  # kept as it is, and shown to staff
     decision.save()
+    if follow_up_fields is not None:
+        FollowUp.objects.create(agenda_item=item, **follow_up_fields)
     if correcting:
         _apply(decision, on=today, today=today)
     return decision
+
+
+def _clean_follow_up(data: dict) -> dict:
+    what = (data.get("what") or "").strip()
+    who = data.get("who") or ""
+    errors = {}
+    if not what:
+        errors["follow_up_what"] = _("Say what happens next: a “yes” here makes a follow-up.")
+    if who not in Who.values:
+        errors["follow_up_who"] = _("Choose who does it.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "what": what,
+        "who": who,
+        "volunteer_nickname": (data.get("volunteer_nickname") or "").strip()
+        if who == Who.VOLUNTEER
+        else "",
+        "due_on": data.get("due_on"),
+    }
 
 
 def _activity_for(proposal: Proposal) -> Activity:
@@ -344,6 +448,8 @@ def _apply(decision: Decision, *, on: datetime.date, today: datetime.date) -> No
             return  # a later meeting has it now; this correction only changes the record
         if decision.outcome == Outcome.YES:
             proposal.accept(decided_on=meeting.date, today=today)
+            if proposal.kind == IdeaKind.RULE:
+                _adopt_proposed_rule(decision, on=on)
         elif decision.outcome == Outcome.NO:
             proposal.decline(
                 category=decision.reason_category,
@@ -383,6 +489,18 @@ def _apply_rule(decision: Decision, *, on: datetime.date) -> None:
             current = rule.versions.current().first()
             if rule.is_retired or current is None or current.text != before.text:
                 _new_version(rule, text=before.text, decision=decision, on=on)
+
+
+def _adopt_proposed_rule(decision: Decision, *, on: datetime.date) -> None:
+    """A "yes" to an idea for a house rule: its words become a rule (once; a correction
+    rewords the same rule)."""
+    earlier = (
+        HouseRuleVersion.objects.filter(decision__agenda_item=decision.agenda_item)
+        .select_related("rule")
+        .first()
+    )
+    rule = earlier.rule if earlier else _new_rule(decision.agenda_item.meeting.centre)
+    _new_version(rule, text=decision.rule_text, decision=decision, on=on)
 
 
 def _new_rule(centre: Centre) -> HouseRule:
@@ -425,7 +543,7 @@ def _retire(rule: HouseRule | None, *, meeting: HouseMeeting, on: datetime.date)
 
 
 def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str]:
-    """Why the minutes cannot be published yet; empty when they can. Two queries."""
+    """Why the minutes cannot be published yet; empty when they can. Four queries."""
     problems = []
     if meeting.is_published:
         return [_("The minutes are published already.")]
@@ -448,6 +566,19 @@ def publish_problems(meeting: HouseMeeting, *, today: datetime.date) -> list[str
     undecided = [i.display_title for i in items if i.needs_decision and not i.decided]
     if undecided:
         problems.append(_("Record the decision on: %(items)s.") % {"items": ", ".join(undecided)})
+    skipped = list(
+        due_ideas(meeting, on=meeting.date)
+        .exclude(pk__in=[i.proposal_id for i in items if i.proposal_id])
+        .values_list("title", flat=True)
+    )
+    if skipped:
+        problems.append(
+            _(
+                "These ideas were due for this agenda: put them on it, or hold them back with "
+                "a public reason: %(items)s."
+            )
+            % {"items": ", ".join(skipped)}
+        )
     gone = [
         i.display_title
         for i in items
@@ -514,3 +645,45 @@ def add_follow_up(
         volunteer_nickname=volunteer_nickname,
         due_on=due_on,
     )
+
+
+# The pen --------------------------------------------------------------------------------------
+
+PEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PEN_CODE_LENGTH = 6
+
+
+def _pen_hash(code: str) -> str:
+    clean = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hmac.new(settings.SECRET_KEY.encode(), clean.encode(), hashlib.sha256).hexdigest()
+
+
+def meeting_ends_at(meeting: HouseMeeting) -> datetime.datetime:
+    start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=meeting.centre.tz)
+    return start + MEETING_LENGTH
+
+
+def hand_over_pen(meeting: HouseMeeting, *, by: User | None, now: datetime.datetime) -> str:
+    """A fresh meeting code for the run view, valid until the meeting ends."""
+    if meeting.is_published:
+        raise ValidationError(_("The minutes are published; there is nothing left to write."))
+    ends = meeting_ends_at(meeting)
+    if now >= ends:
+        raise ValidationError(_("The meeting has ended; the pen can no longer be handed over."))
+    code = "".join(secrets.choice(PEN_ALPHABET) for _ in range(PEN_CODE_LENGTH))
+    MeetingPen.objects.create(
+        meeting=meeting, code_hash=_pen_hash(code), created_by=by, expires_at=ends
+    )
+    return code
+
+
+def pen_for_code(meeting: HouseMeeting, code: str, *, now: datetime.datetime) -> MeetingPen | None:
+    """The valid pen of this meeting with this code; ``None`` for a wrong or expired one."""
+    if not code or len(code) > 20:
+        return None
+    pen = (
+        MeetingPen.objects.select_related("meeting")
+        .filter(meeting=meeting, code_hash=_pen_hash(code))
+        .first()
+    )
+    return pen if pen is not None and pen.is_valid(now) else None

@@ -11,6 +11,7 @@ urlpatterns = [
     # Public, stable: linked from proposals, posters and shared on phones.
     path("c/<slug:slug>/meetings/", public.meeting_list, name="meeting-list"),
     path("c/<slug:slug>/meetings/<int:pk>/", public.meeting_detail, name="meeting-detail"),
+    path("c/<slug:slug>/meetings/<int:pk>/pen/", staff.pen_take, name="pen-take"),
     path("c/<slug:slug>/rules/", public.rule_list, name="rule-list"),
     path("c/<slug:slug>/rules/<int:number>/", public.rule_detail, name="rule-detail"),
     # Staff of the centre (and the coordinator).
@@ -31,6 +32,7 @@ urlpatterns = [
         name="staff-follow-up-done",
     ),
     path(MEETING + "run/", staff.meeting_run, name="staff-meeting-run"),
+    path(MEETING + "pen/", staff.pen_hand_over, name="staff-pen-hand-over"),
     path(MEETING + "record/", staff.meeting_record, name="staff-meeting-record"),
     path(MEETING + "publish/", staff.meeting_publish, name="staff-meeting-publish"),
     path("staff/<slug:slug>/rules/", staff.rule_list, name="staff-rule-list"),

@@ -24,6 +24,8 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("kiosk/", views.kiosk, name="kiosk"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,8 +6,10 @@ through that app's inclusion tags and templates."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -24,7 +26,9 @@ from activities.views.public import (
 from activities.weeks import IsoWeek
 from centres import calendar
 from centres.access import centre_for_staff, is_coordinator, public_centre
+from centres.devices import cookie_token, device_for_token, set_device_cookie
 from centres.models import Centre, Closure, SpecialOpening
+from centres.privacy import noindex
 from house_meetings.history import with_meeting
 
 # How many open ideas and decisions the centre page shows before "see all": the page fits a
@@ -35,13 +39,42 @@ CLOSURES_SHOWN = 3  # the next closed days and special openings under the openin
 
 
 @require_safe
+@noindex
 def centre_page(request, slug: str):
     """``/c/<slug>/``, the QR target: today, this week, trips, proposals, decisions, hours."""
     centre = public_centre(slug)
+    return render(request, "meetingplace/centre_page.html", _centre_context(request, centre))
+
+
+@require_safe
+@noindex
+def kiosk(request):
+    """``/kiosk/``: the centre's page in large type on a paired kiosk, for anyone to propose
+    and join. Each person ends with "Ferdig" (or 60 s without a touch), which forgets their
+    joins on this device, so the next person sees and can undo nothing of theirs."""
+    token = cookie_token(request)
+    device = device_for_token(token) if token else None
+    if token is None or device is None or not device.is_kiosk:
+        return render(request, "meetingplace/kiosk_unpaired.html", status=403)
+    centre = public_centre(device.centre.slug)
+    context = _centre_context(request, centre)
+    context["kiosk"] = True
+    context["kiosk_idle_ms"] = getattr(settings, "KIOSK_IDLE_SECONDS", 60) * 1000
+    response = render(request, "meetingplace/centre_page.html", context)
+    set_device_cookie(response, token)
+    return response
+
+
+def _centre_context(request, centre) -> dict:
     today = centre.today()
     week = IsoWeek.containing(today)
     ensure_occurrences(centre=centre, today=today, through=today + EVENTS_AHEAD)
-    plan = Occurrence.objects.for_centre(centre).public().select_related("activity").with_places()
+    plan = (
+        Occurrence.objects.for_centre(centre)
+        .public()
+        .select_related("activity", "activity__proposal")
+        .with_places()
+    )
     this_week = list(plan.between(week.monday, week.sunday).in_plan_order())
     # The calendar, read once: today's state, the rest of the week, the next opening day and
     # the closures under the opening hours all come from these rows.
@@ -94,7 +127,7 @@ def centre_page(request, slug: str):
         "closures": closures[:CLOSURES_SHOWN],
         "special_openings": specials[:CLOSURES_SHOWN],
     }
-    return render(request, "meetingplace/centre_page.html", context)
+    return context
 
 
 @require_safe
@@ -102,11 +135,42 @@ def staff_centre(request, slug: str):
     """``/staff/<slug>/``: what staff can do at a centre, app by app."""
     centre = centre_for_staff(request, slug)
     this_year = centre.today().year
+    reviews_due = (
+        Activity.objects.for_centre(centre).review_due(centre.today()).order_by("review_on")
+    )
     return render(
         request,
         "meetingplace/staff_centre.html",
-        {"centre": centre, "this_year": this_year, "last_year": this_year - 1},
+        {
+            "centre": centre,
+            "reviews_due": list(reviews_due),
+            "this_year": this_year,
+            "last_year": this_year - 1,
+        },
     )
+
+
+ROBOTS = """\
+# Pages that may carry the names of users (activity leaders, volunteers, nicknames) stay out
+# of search engines: they also say noindex themselves.
+User-agent: *
+Disallow: /c/*/plan/
+Disallow: /c/*/proposals/
+Disallow: /c/*/meetings/
+Disallow: /kiosk/
+Disallow: /desk/
+Disallow: /staff/
+Disallow: /coordinator/
+Disallow: /accounts/
+Disallow: /admin/
+Disallow: /api/
+"""
+
+
+@require_safe
+def robots_txt(request):
+    """``/robots.txt``: keep search engines out of pages that carry names."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
 
 
 class LoginView(auth_views.LoginView):

@@ -33,6 +33,7 @@ from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField
 
 from activities.models import (
     Category,
+    DecidedBy,
     LedBy,
     Occurrence,
     PlaceKind,
@@ -197,10 +198,20 @@ class ProposalFigures:
     accepted: int = 0
     declined: int = 0
     postponed: int = 0
+    by_meeting: int = 0
+    by_staff: int = 0
     median_days: float | None = None
 
     def add_counts(self, other: "ProposalFigures") -> None:
-        for name in ("proposed", "decided", "accepted", "declined", "postponed"):
+        for name in (
+            "proposed",
+            "decided",
+            "accepted",
+            "declined",
+            "postponed",
+            "by_meeting",
+            "by_staff",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -257,6 +268,9 @@ def proposal_report(centre_ids: Sequence[int], period: Period) -> ProposalReport
         "accepted": Count("pk", filter=decided & Q(status__in=YES)),
         "declined": Count("pk", filter=decided & Q(status=ProposalStatus.DECLINED)),
         "postponed": Count("pk", filter=decided & Q(status=ProposalStatus.POSTPONED)),
+        # Who decided: the house meeting, or staff between meetings (e.g. a budget answer).
+        "by_meeting": Count("pk", filter=decided & ~Q(decided_by=DecidedBy.STAFF)),
+        "by_staff": Count("pk", filter=decided & Q(decided_by=DecidedBy.STAFF)),
     }
     if postgres:
         counts["median_days"] = Median(days, filter=decided)

@@ -109,6 +109,21 @@ ACTIONS = [
     ("activities:staff-proposal-merge", "proposal", {"GET", "POST"}, "merge", 302),
     ("activities:staff-proposal-withdraw", "proposal", {"POST"}, {}, 302),
     ("activities:staff-proposal-done", "proposal", {"POST"}, {}, 302),
+    (
+        "activities:staff-proposal-answer",
+        "proposal",
+        {"GET", "POST"},
+        {"status": "declined", "category": "cost", "reason": "Budsjettet er brukt opp."},
+        302,
+    ),
+    (
+        "activities:staff-activity-break",
+        "activity",
+        {"GET", "POST"},
+        {"kind": "stand_in", "start": "2026-12-02"},
+        302,
+    ),
+    ("activities:staff-activity-reviewed", "activity", {"POST"}, {}, 302),
     ("activities:staff-calendar", None, {"GET"}, None, None),
     ("activities:staff-closure-add", None, {"POST"}, CLOSURE, 302),
     ("activities:staff-closure-reopen", "closure", {"POST"}, {}, 302),
@@ -151,6 +166,7 @@ ACTIONS = [
     ("house_meetings:staff-follow-up-add", "item", {"GET", "POST"}, "follow-up", 302),
     ("house_meetings:staff-follow-up-done", "follow_up", {"POST"}, {}, 302),
     ("house_meetings:staff-meeting-run", "meeting", {"GET"}, None, None),
+    ("house_meetings:staff-pen-hand-over", "meeting", {"POST"}, {}, 302),
     (
         "house_meetings:staff-meeting-record",
         "meeting",
@@ -189,7 +205,8 @@ def _things_at(centre, prefix: str) -> dict:
             agenda_item=items[0], what="Ask for prices", who="staff"
         ),
         "ready": ready,
-        "waiting": make_proposal(centre, created_on=SUMMER, title=f"{prefix} Tur"),
+        # Proposed shortly before the meeting that is ready: not due for its agenda yet.
+        "waiting": make_proposal(centre, created_on=D(2026, 11, 10), title=f"{prefix} Tur"),
         "device": make_device(centre),
         "closure": closures.close(
             centre, starts_on=D(2027, 1, 4), ends_on=D(2027, 1, 5), reason="Personaldager"

@@ -62,3 +62,9 @@ def staff_meetings_link_template() -> str:
     """The template, from an app above this one, that links a proposal's staff page to where
     it is put on an agenda and decided (``activities.extensions``); empty when none does."""
     return proposal_pages.staff_meetings_link_template
+
+
+@register.simple_tag
+def days_waiting(proposal, centre) -> int:
+    """How many days an idea has waited, in the centre's own calendar."""
+    return max((centre.today() - proposal.created_on).days, 0)

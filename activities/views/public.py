@@ -39,6 +39,7 @@ from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
 from centres import calendar, throttle
 from centres.access import public_centre
 from centres.models import Centre
+from centres.privacy import noindex
 
 RECEIPT_SALT = "activities.receipt"
 RECEIPT_TICKET_AGE = 60 * 60  # seconds the receipt shows the withdrawal key after proposing
@@ -162,6 +163,22 @@ def proposal_unjoin(request, slug: str, code: str):
     return response
 
 
+@require_POST
+def forget_joined(request, slug: str):
+    """ "Ikke meg? Glem på denne maskinen": on a shared browser, forget every "I'd join" this
+    browser said, so the next person can neither see nor undo them. The counts stay."""
+    centre = public_centre(slug)
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("activities:proposal-list", kwargs={"slug": centre.slug})
+    response = redirect(target)
+    response.delete_cookie(JOINED_COOKIE, samesite="Lax")
+    messages.success(request, _("Forgotten on this device. The “I'd join” counts stay."))
+    return response
+
+
 # The plan's days, for the weekly plan and the centre's page --------------------------------
 
 
@@ -220,6 +237,7 @@ def _week_in_range(week: IsoWeek, today: datetime.date) -> bool:
 
 
 @require_safe
+@noindex
 def week_plan(request, slug: str):
     """``/c/<slug>/plan/?week=2026-W48``: Monday to Sunday, printable on one A4 page."""
     centre = public_centre(slug)
@@ -244,7 +262,7 @@ def week_plan(request, slug: str):
         Occurrence.objects.for_centre(centre)
         .public()
         .between(week.monday, week.sunday)
-        .select_related("activity")
+        .select_related("activity", "activity__proposal")
         .in_plan_order()
     )
     context = {
@@ -284,6 +302,7 @@ def propose(request, slug: str):
                 rough_cost=data["rough_cost"],
                 wants_to_lead=data["wants_to_lead"],
                 nickname=data["nickname"],
+                kind=data["kind"],
             )
             receipt = reverse(
                 "activities:proposal-receipt",
@@ -297,6 +316,7 @@ def propose(request, slug: str):
 
 
 @require_safe
+@noindex
 def proposal_receipt(request, slug: str, code: str):
     centre = public_centre(slug)
     proposal = _visible_proposal(centre, code)
@@ -323,6 +343,7 @@ def proposal_receipt(request, slug: str, code: str):
 
 
 @require_safe
+@noindex
 def proposal_detail(request, slug: str, code: str):
     """A proposal's state in plain language, with its history. Hidden ones are 404."""
     centre = public_centre(slug)
@@ -410,6 +431,7 @@ def proposal_withdraw(request, slug: str):
 
 
 @require_safe
+@noindex
 def proposal_list(request, slug: str):
     """Every proposal ever made at the centre, newest first, with what happened to it."""
     centre = public_centre(slug)

@@ -11,16 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities.extensions import proposal_pages
 from activities.forms import (
     ActivityForm,
     AttendanceForm,
+    BreakForm,
     CancelForm,
     HideForm,
     MergeForm,
     MoveForm,
+    StaffAnswerForm,
 )
 from activities.models import (
     Activity,
@@ -30,7 +33,13 @@ from activities.models import (
     decided_proposal,
     open_proposal,
 )
-from activities.services import ensure_occurrences, move_occurrence, save_activity
+from activities.services import (
+    answer_between_meetings,
+    ensure_occurrences,
+    give_a_break,
+    move_occurrence,
+    save_activity,
+)
 from centres.access import centre_for_staff
 from centres.forms_common import day_phrase
 from centres.models import Centre
@@ -151,11 +160,57 @@ def activity_detail(request, slug: str, pk: int):
         "past": list(occurrences.filter(date__lt=today).order_by("-date", "-start_time")[:12]),
         "upcoming": list(occurrences.filter(date__gte=today).order_by("date", "start_time")[:16]),
         "now": now,
+        "today": today,
     }
     return render(request, "activities/activity_detail.html", context)
 
 
 # Occurrences --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def activity_break(request, slug: str, pk: int):
+    """Care for a leader: pause, or ask for a stand-in, for a date or a range at once."""
+    centre = centre_for_staff(request, slug)
+    activity = get_object_or_404(centre.activities, pk=pk)
+    form = BreakForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            count = give_a_break(
+                activity,
+                kind=data["kind"],
+                start=data["start"],
+                end=data["end"],
+                today=centre.today(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d session changed.", "%(count)d sessions changed.", count)
+                % {"count": count},
+            )
+            return redirect(activity.get_staff_url())
+    return render(
+        request,
+        "activities/activity_break.html",
+        {"centre": centre, "activity": activity, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def activity_reviewed(request, slug: str, pk: int):
+    centre = centre_for_staff(request, slug)
+    activity = get_object_or_404(centre.activities, pk=pk)
+    activity.mark_reviewed(today=centre.today())
+    messages.success(
+        request,
+        _("Reviewed. The next review is on %(date)s.") % {"date": day_phrase(activity.review_on)},
+    )
+    return redirect(activity.get_staff_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -322,6 +377,30 @@ def proposal_hide(request, slug: str, pk: int):
         messages.success(request, _("The proposal is hidden. The public sees only the reason."))
         return redirect(proposal.get_staff_url())
     return _proposal_form_page(request, centre, proposal, form, "hide")
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_answer(request, slug: str, pk: int):
+    """Staff answer a waiting idea between meetings; the public text says staff decided."""
+    centre = centre_for_staff(request, slug)
+    proposal = _proposal(centre, pk)
+    form = StaffAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            answer_between_meetings(
+                proposal,
+                status=data["status"],
+                category=data["category"],
+                reason=data["reason"],
+                today=centre.today(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+        else:
+            messages.success(request, _("Answered. The public page says staff decided it."))
+            return redirect(proposal.get_staff_url())
+    return _proposal_form_page(request, centre, proposal, form, "answer")
 
 
 @require_POST

@@ -177,6 +177,8 @@ def tally_caller(request: HttpRequest, slug: str) -> tuple[Centre, Device | None
         device = device_for_token(cookie) if cookie else None
         from_cookie = device is not None
     if device is not None:
+        if device.is_kiosk:
+            raise ApiError(403, _("A kiosk cannot count visits."), "forbidden")
         if device.centre.slug != slug:
             if not Centre.objects.filter(slug=slug, is_active=True).exists():
                 raise _no_centre(slug)

@@ -62,6 +62,8 @@ def desk(request):
     """A paired tablet's centre; else a signed-in staff member's (a chooser for several)."""
     token = cookie_token(request)
     device = device_for_token(token) if token else None
+    if device is not None and device.is_kiosk:
+        return redirect("/kiosk/")  # a kiosk never tallies (the stable address of its page)
     if token and device is not None and device.centre.is_active:
         response = _render_desk(request, device.centre, device=device)
         set_device_cookie(response, token)  # renewed on every visit: it never runs out

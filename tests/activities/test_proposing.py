@@ -48,6 +48,7 @@ def test_the_form_asks_for_exactly_the_listed_fields_and_warns_about_names_and_h
     form = html[html.index('class="propose-form"') :]
     names = set(re.findall(r' name="([a-z_]+)"', form)) - {"csrfmiddlewaretoken"}
     assert names == {
+        "kind",
         "title",
         "description",
         "when_text",

@@ -34,6 +34,7 @@ def test_the_page_shows_today_this_week_and_coming_trips_with_costs_and_leaders(
         starts_on=D(2026, 11, 1),
         led_by="user",
         leader_display_name="Randi",
+        leader_name_public=True,
     )
     make_activity(centre, title="Sjakk", weekday=4, starts_on=D(2026, 11, 1), led_by="user")
     make_activity(

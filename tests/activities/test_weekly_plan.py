@@ -84,6 +84,7 @@ def test_the_plan_shows_monday_to_sunday_with_time_place_leader_cost(client, cen
         starts_on=D(2026, 11, 1),
         led_by="user",
         leader_display_name="Randi",
+        leader_name_public=True,
     )
     make_activity(
         centre,

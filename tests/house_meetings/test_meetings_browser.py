@@ -38,7 +38,10 @@ def test_staff_record_a_meeting_on_a_tablet_and_everyone_can_read_the_decisions(
     # Who was there: numbers and a role, no names.
     page.get_by_label("Brukere til stede").fill("11")
     page.get_by_label("Ansatte til stede").fill("2")
-    page.get_by_label("En bruker").check()
+    page.get_by_role("group", name="Hvem ledet møtet?").get_by_label("En bruker").check()
+    page.get_by_role("group", name="Hvem skrev referatet? (pennen)").get_by_label(
+        "En bruker"
+    ).check()
     page.get_by_role("button", name="Lagre hvem som var der").click()
     page.get_by_text("Lagret hvem som var der.").wait_for()
 

@@ -77,8 +77,12 @@ def test_a_declined_proposal_is_told_publicly_with_its_reason_and_meeting(
     )
     assert response["Location"] == f"{base}/run/#item-{item.pk}"
 
-    # Recorded, not yet public: the proposal says the minutes are coming.
-    assert anyone.get(f"/c/{centre.slug}/meetings/{meeting.pk}/").status_code == 404
+    # Recorded, not yet public: the meeting's page shows the agenda only, and the proposal
+    # says the minutes are coming.
+    agenda = anyone.get(f"/c/{centre.slug}/meetings/{meeting.pk}/").content.decode()
+    assert "the minutes will be here" in agenda.lower()
+    assert "450 kr" not in agenda
+    assert "Many wanted to go" not in agenda
     page = anyone.get(trip.get_absolute_url()).content.decode()
     assert "Talked about at the house meeting on Tuesday 24 November" in page
     assert "the minutes are coming" in page

@@ -33,7 +33,8 @@ from tests.house_meetings.conftest import snapshot
 def _things_at(centre, prefix: str) -> dict:
     meeting = make_meeting(centre)  # Tuesday 24 November: held yesterday, not recorded yet
     proposal = make_proposal(centre, created_on=SUMMER, title=f"{prefix} Bowling")
-    waiting = make_proposal(centre, created_on=SUMMER, title=f"{prefix} Yoga")
+    # Proposed last week: not due for the agenda yet, so it may wait.
+    waiting = make_proposal(centre, created_on=D(2026, 11, 20), title=f"{prefix} Yoga")
     items = on_agenda(meeting, proposal)
     services.add_item(meeting, kind="information", title=f"{prefix} Summer")
     follow_up = FollowUp.objects.create(agenda_item=items[0], what="Ask for prices", who="staff")
@@ -200,9 +201,10 @@ def test_staff_build_and_reorder_the_agenda(staff_client, centre, clock):
     staff_client.post(f"{base}/agenda/{second.pk}/move/", {"direction": "down"})
     assert titles() == ["A new rule", "A", "B"]
 
-    # Taking a proposal off the agenda sends it back to waiting.
+    # Taking a proposal off the agenda sends it back to waiting; one that has waited long
+    # comes off only held back with a public reason.
     first = meeting.items.get(proposal=a)
-    staff_client.post(f"{base}/agenda/{first.pk}/remove/")
+    staff_client.post(f"{base}/agenda/{first.pk}/remove/", {"hold_back_reason": "Vi venter."})
     a.refresh_from_db()
     assert a.status == ProposalStatus.NEW
     assert titles() == ["A new rule", "B"]
