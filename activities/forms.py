@@ -504,20 +504,6 @@ class StaffAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
 
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("status") in (ProposalStatus.DECLINED, ProposalStatus.POSTPONED):
-            if not data.get("category"):
-                self.add_error(
-                    "category", _("Choose a reason: a “no” or “not now” always says why.")
-                )
-            if not data.get("reason", "").strip():
-                self.add_error(
-                    "reason", _("Write the reason in one sentence; it is shown publicly.")
-                )
-        return data
-
 
 class HideForm(forms.Form):
     reason = forms.CharField(

@@ -608,6 +608,20 @@ class ReasonCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def reason_errors(
+    category: str, reason: str, *, category_field: str = "category"
+) -> dict[str, str]:
+    """The one rule for a "no" or "not now", by the house meeting or by staff: a reason
+    category and a sentence saying why, both public. Errors keyed by field (the house meetings'
+    form calls its category field ``reason_category``)."""
+    errors: dict[str, str] = {}
+    if category not in ReasonCategory.values:
+        errors[category_field] = str(_("Choose a reason: a “no” or “not now” always says why."))
+    if not reason.strip():
+        errors["reason"] = str(_("Write the reason in one sentence; it is shown publicly."))
+    return errors
+
+
 class ProposalQuerySet(CentreScopedQuerySet):
     def visible(self):
         """Not hidden by staff, not merged into another proposal, not withdrawn by its proposer."""
@@ -890,10 +904,8 @@ class Proposal(models.Model):
         if self.status in (ProposalStatus.WITHDRAWN, ProposalStatus.DONE):
             raise ValidationError(_("This proposal was withdrawn or is done already."))
         reason = reason.strip()
-        if status != ProposalStatus.ACCEPTED and (not reason or category not in ReasonCategory):
-            raise ValidationError(
-                _("A “no” or “not now” needs a reason category and a sentence saying why.")
-            )
+        if status != ProposalStatus.ACCEPTED and (errors := reason_errors(category, reason)):
+            raise ValidationError(errors)
         self.status = status
         self.decided_on = decided_on
         self.status_changed_on = today

@@ -24,7 +24,13 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from activities.models import Activity, IdeaKind, Proposal, ProposalStatus, ReasonCategory
+from activities.models import (
+    Activity,
+    IdeaKind,
+    Proposal,
+    ProposalStatus,
+    reason_errors,
+)
 from activities.services import draft_activity_from_proposal
 from centres.models import Centre
 from house_meetings.models import (
@@ -306,10 +312,7 @@ def _clean_decision(
         errors["outcome"] = _("Choose one of the decisions offered for this item.")
     reason, rule_text, change_note = reason.strip(), rule_text.strip(), change_note.strip()
     if outcome in NEEDS_REASON:
-        if reason_category not in ReasonCategory.values:
-            errors["reason_category"] = _("Choose a reason: a “no” or “not now” always says why.")
-        if not reason:
-            errors["reason"] = _("Write the reason in one sentence; it is shown publicly.")
+        errors.update(reason_errors(reason_category, reason, category_field="reason_category"))
     else:
         reason_category = ""
     if needs_rule_text(item, outcome):

@@ -41,7 +41,7 @@ from activities.services import (
     save_activity,
 )
 from centres.access import centre_for_staff
-from centres.forms_common import day_phrase
+from centres.forms_common import apply_errors, day_phrase
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
@@ -396,7 +396,7 @@ def proposal_answer(request, slug: str, pk: int):
                 today=centre.today(),
             )
         except ValidationError as error:
-            form.add_error(None, _first_error(error))
+            apply_errors(form, error)
         else:
             messages.success(request, _("Answered. The public page says staff decided it."))
             return redirect(proposal.get_staff_url())

@@ -134,7 +134,7 @@ def test_the_staff_list_erases_names_on_reading_when_cron_has_not(
     html = staff_client.get(
         f"/staff/{centre.slug}/activities/sessions/{o.pk}/signups/"
     ).content.decode()
-    assert "KB" not in html
+    assert "<span>KB" not in html  # not a bare "KB": a random token may hold those letters
     assert not SignUp.objects.exclude(nickname="").exists()
 
 
@@ -151,7 +151,7 @@ def test_a_refused_paper_sign_up_writes_nothing_and_still_shows_no_old_names(
     assert response.status_code == 400
     writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
     assert [w for w in writes if "activities_signup" in w] == []
-    assert "KB" not in response.content.decode()
+    assert "<span>KB" not in response.content.decode()
     assert SignUp.objects.get().nickname == "KB"  # cron or the next reading erases it
 
 
