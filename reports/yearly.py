@@ -267,7 +267,7 @@ def _heat_by_centre(ids: list[int], period: Period) -> dict[int, list[list[int]]
     inner, params = grouped.query.sql_with_params()
     weekday = attendance_reports._weekday_sql("day")
     sql = (
-        f"WITH taps (centre_id, day, hour, visits) AS ({inner}) "
+        f"WITH taps (centre_id, day, hour, visits) AS ({inner}) "  # nosec B608 - ORM SQL, bound params
         f"SELECT centre_id, {weekday}, hour, SUM(visits) FROM taps GROUP BY 1, 2, 3"
     )
     with connection.cursor() as cursor:
