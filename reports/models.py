@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
 
@@ -63,6 +64,7 @@ class ReportText(models.Model):
         related_name="+",
         verbose_name=_("last changed by"),
     )
+    history = HistoricalRecords()
 
     objects = ReportTextQuerySet.as_manager()
 
@@ -128,6 +130,7 @@ class RegularUserEstimate(models.Model):
         related_name="+",
         verbose_name=_("last changed by"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("regular-user estimate")

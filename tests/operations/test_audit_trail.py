@@ -9,10 +9,19 @@ from django.db import connection
 from django.test import Client
 from simple_history.utils import get_history_model_for_model
 
+from activities import closures
 from activities.models import Activity, Occurrence, Proposal
-from centres import tally
+from centres import calendar, tally
 from centres.devices import create_device
-from centres.models import Centre, Device, Membership, OpeningHours, VisitCorrection
+from centres.models import (
+    Centre,
+    Closure,
+    Device,
+    Membership,
+    OpeningHours,
+    SpecialOpening,
+    VisitCorrection,
+)
 from centres.services import save_staff_user, set_opening_hours
 from house_meetings.models import (
     AgendaItem,
@@ -23,7 +32,9 @@ from house_meetings.models import (
     HouseRuleVersion,
 )
 from house_meetings.services import add_follow_up
+from reports import services as report_services
 from reports.audit import tracked_models
+from reports.models import RegularUserEstimate, ReportText, Section
 from tests.factories import (
     SUMMER,
     TODAY,
@@ -55,6 +66,10 @@ LISTED = [
     Centre,
     OpeningHours,
     Membership,
+    Closure,
+    SpecialOpening,
+    ReportText,
+    RegularUserEstimate,
 ]
 
 
@@ -84,6 +99,25 @@ def _everything(centre, staff):
     )
     create_device(centre, name="Front table", by=staff)
     set_opening_hours(centre, hours={0: (datetime.time(9), datetime.time(15))})
+    closures.close(
+        centre,
+        starts_on=TODAY + datetime.timedelta(days=30),
+        ends_on=TODAY + datetime.timedelta(days=31),
+        reason="Personaldager",
+    )
+    calendar.add_special_opening(
+        centre,
+        date=TODAY + datetime.timedelta(days=40),
+        opens=datetime.time(12),
+        closes=datetime.time(16),
+        note="",
+    )
+    report_services.save_texts(
+        year=TODAY.year, centre=centre, texts={Section.HIGHLIGHTS: "Turen til Tusenfryd."}, by=staff
+    )
+    report_services.save_estimate(
+        year=TODAY.year, centre=centre, estimate=40, method="Kjente fjes i oktober", by=staff
+    )
 
 
 def test_every_listed_model_has_an_audit_trail(db):
