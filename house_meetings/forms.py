@@ -416,6 +416,15 @@ class PublishForm(forms.Form):
         self.helper = form_helper()
 
 
+class HoldBackForm(forms.Form):
+    """Taking an idea off the agenda: the optional public reason for holding it back (the
+    service decides whether the idea may come off without one)."""
+
+    hold_back_reason = forms.CharField(
+        label=_("Hold back: why? (shown publicly)"), max_length=200, required=False
+    )
+
+
 class PenForm(forms.Form):
     code = forms.CharField(
         label=_("Meeting code"),

@@ -29,6 +29,7 @@ from house_meetings.forms import (
     AttendanceForm,
     DecisionForm,
     FollowUpForm,
+    HoldBackForm,
     MeetingForm,
     PenForm,
     PublishForm,
@@ -280,11 +281,15 @@ def agenda_remove(request, slug: str, pk: int, item_pk: int):
     meeting = meeting_for_staff(request, slug, pk)
     centre = meeting.centre
     item = _item(meeting, item_pk)
+    form = HoldBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for m in form.errors["hold_back_reason"]))
+        return redirect(_back(request, meeting, "agenda"))
     try:
         services.remove_item(
             item,
             today=centre.today(),
-            hold_back_reason=request.POST.get("hold_back_reason", "")[:200],
+            hold_back_reason=form.cleaned_data["hold_back_reason"],
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])

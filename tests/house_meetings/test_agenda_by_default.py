@@ -128,3 +128,18 @@ def test_public_pages_show_how_long_an_idea_has_waited(client, centre, clock):
     make_proposal(centre, title="Matkurs", created_on=D(2026, 11, 5))
     html = client.get(f"/c/{centre.slug}/proposals/").content.decode()
     assert "waited 20 days" in html
+
+
+def test_a_hold_back_reason_that_cannot_be_stored_is_refused_with_a_message(
+    staff_client, centre, clock
+):
+    meeting = make_meeting(centre, date=NEXT_WEEK)
+    idea = make_proposal(centre, title="Fotokurs", created_on=RECENT)
+    (item,) = on_agenda(meeting, idea)
+    url = f"/staff/{centre.slug}/meetings/{meeting.pk}/agenda/{item.pk}/remove/"
+    response = staff_client.post(url, {"hold_back_reason": "Ikke\x00nå"}, follow=True)
+    assert response.status_code == 200
+    assert meeting.items.filter(pk=item.pk).exists()
+    idea.refresh_from_db()
+    assert idea.held_back_reason == ""
+    assert "Null characters are not allowed." in response.content.decode()
