@@ -178,3 +178,11 @@ def login_in_browser(page, live_server, user, password="pw") -> None:
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_load_state()
+
+
+def no_sideways_scrolling(page) -> bool:
+    """The page needs no sideways scrolling at its viewport's width. Measured once the page and
+    its stylesheets have loaded: right after a click the old layout or unstyled text may still
+    be what the browser measures."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

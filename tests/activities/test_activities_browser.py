@@ -7,16 +7,13 @@ import re
 import pytest
 
 from activities.models import Proposal
+from tests.conftest import no_sideways_scrolling
 from tests.factories import make_activity, make_proposal
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 CODE = re.compile(r"^[A-Z2-9]{3}-[2-9]{2}$")
-
-
-def no_sideways_scrolling(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_person_on_a_phone_proposes_follows_and_joins(

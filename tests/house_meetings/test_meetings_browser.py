@@ -9,16 +9,12 @@ import pytest
 from activities.models import Activity, ProposalStatus
 from house_meetings import services
 from house_meetings.models import Decision, HouseMeeting
-from tests.conftest import login_in_browser
+from tests.conftest import login_in_browser, no_sideways_scrolling
 from tests.factories import make_proposal
 
 pytestmark = pytest.mark.browser
 
 TABLET = {"width": 810, "height": 1080}
-
-
-def no_sideways_scrolling(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_staff_record_a_meeting_on_a_tablet_and_everyone_can_read_the_decisions(
