@@ -5,9 +5,11 @@ is rolled back when the module is done; each test runs in a savepoint inside it 
 ``db``), so a test that writes leaves the demo as it found it. The clock is the suite's
 (``tests.factories.NOW``), never the real date.
 
-The checks per app keep the names they had in tests/<app>/test_*_demo.py and test_seed_demo.py.
+The checks per app keep the names they had in tests/<app>/test_*_demo.py and test_seed_demo.py
+(the calendar's, from tests/activities/test_calendar_demo.py, too).
 """
 
+import datetime
 import io
 import itertools
 
@@ -17,11 +19,19 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test import override_settings
+from django.utils import timezone
 
-from activities.models import Activity, DecidedBy, Occurrence, Proposal, ProposalStatus
+from activities.models import (
+    Activity,
+    DecidedBy,
+    Occurrence,
+    Proposal,
+    ProposalStatus,
+    SignUp,
+)
 from centres import tally
 from centres.access import is_coordinator
-from centres.models import Centre, Device, Visit, VisitCorrection
+from centres.models import Centre, Closure, Device, SpecialOpening, Visit, VisitCorrection
 from house_meetings.history import with_meeting
 from house_meetings.models import (
     Decision,
@@ -139,6 +149,45 @@ def test_the_demo_centres_public_pages_render(demo_db, client):
     for centre in Centre.objects.all():
         for path in ("", "plan/", "proposals/", "propose/", "poster/"):
             assert client.get(f"/c/{centre.slug}/{path}").status_code == 200
+
+
+def test_the_demo_calendar_is_real_and_the_data_follows_it(demo_db):
+    today = timezone.localdate()
+    last_year = today.year - 1
+    christmas = datetime.date(last_year, 12, 25)
+    for centre in Centre.objects.all():
+        closures = Closure.objects.for_centre(centre)
+        assert closures.covering(christmas).get().reason == "Første juledag"
+        assert closures.covering(datetime.date(today.year + 1, 5, 17)).exists()
+        summer = closures.filter(reason__startswith="Sommerstengt", starts_on__year=last_year).get()
+        assert summer.days >= 14
+        assert SpecialOpening.objects.for_centre(centre).filter(date__gt=today).exists()
+        # Nobody tapped on a closed day, and every session on one was cancelled with its reason.
+        assert not Visit.objects.for_centre(centre).filter(local_date=christmas).exists()
+        assert (
+            not Visit.objects.for_centre(centre).between(summer.starts_on, summer.ends_on).exists()
+        )
+        by_closure = Occurrence.objects.for_centre(centre).filter(closure__isnull=False)
+        assert by_closure.exists()
+        for closure in closures:
+            covered = Occurrence.objects.for_centre(centre).between(
+                closure.starts_on, closure.ends_on
+            )
+            assert not covered.filter(is_cancelled=False).exists(), closure
+            assert not covered.filter(attendance__isnull=False).exists(), closure
+        # One coming trip is full, with a waiting list.
+        full = [
+            o
+            for o in Occurrence.objects.for_centre(centre)
+            .filter(date__gt=today, activity__capacity__isnull=False)
+            .select_related("activity")
+            if o.signups.placed().count() == o.activity.capacity and o.signups.waiting().exists()
+        ]
+        assert len(full) == 1
+    # Names of past sign-ups are gone; only the count stays.
+    past = SignUp.objects.filter(occurrence__date__lt=today)
+    assert past.exists()
+    assert not past.exclude(nickname="").exists()
 
 
 # House meetings -------------------------------------------------------------------------------

@@ -196,6 +196,7 @@ def _desk_timings(browser, production, taps: int):
 
 
 @pytest.mark.browser
+@pytest.mark.timing
 def test_the_desk_is_usable_within_1_s_and_shows_a_tap_within_50_ms_on_a_4x_slower_cpu(
     browser, production
 ):

@@ -12,6 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
@@ -54,6 +56,7 @@ def _silent_database():
     return server, held
 
 
+@pytest.mark.timing
 def test_a_hanging_database_gets_quick_503s_with_retry_after_and_one_log_line_each():
     server, held = _silent_database()
     port = server.getsockname()[1]
