@@ -430,6 +430,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                     reason=data.get("reason", ""),
                     rule_text=data.get("rule_text", ""),
                     change_note=data["change_note"],
+                    follow_up=form.follow_up(),
                     by=_author(request),
                     today=today,
                 )
