@@ -88,7 +88,7 @@ def test_the_proposers_consent_carries_over_to_the_activity_they_lead(centre):
 
 def test_staff_tick_and_untick_the_proposers_consent_with_history(staff_client, centre):
     proposal = make_proposal(centre, nickname="Fotofrid")
-    page = staff_client.get(proposal.get_staff_url()).content.decode()
+    page = _english(staff_client).get(proposal.get_staff_url()).content.decode()
     assert "They agreed to have this name on the public web" in page
     address = f"/staff/{centre.slug}/proposals/{proposal.pk}/name/"
 
@@ -137,7 +137,7 @@ def test_a_volunteers_nickname_is_in_the_public_minutes_only_with_consent(client
 
 def test_staff_tick_the_volunteers_consent_on_the_meeting_page(staff_client, centre):
     meeting, follow_up = _published_volunteer(centre)
-    page = staff_client.get(meeting.get_staff_url()).content.decode()
+    page = _english(staff_client).get(meeting.get_staff_url()).content.decode()
     assert "Randi agreed to have the name in the public minutes" in page
     address = f"/staff/{centre.slug}/meetings/{meeting.pk}/follow-ups/{follow_up.pk}/name/"
     assert staff_client.post(address, {"public": "on"}).status_code == 302
