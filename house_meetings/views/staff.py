@@ -520,8 +520,7 @@ def follow_up_name_public(request, slug: str, pk: int, follow_up_pk: int):
     Staff only: whoever holds the meeting's pen cannot tick it."""
     meeting = meeting_for_staff(request, slug, pk)
     follow_up = get_object_or_404(
-        FollowUp.objects.filter(agenda_item__meeting=meeting).exclude(volunteer_nickname=""),
-        pk=follow_up_pk,
+        FollowUp.objects.filter(agenda_item__meeting=meeting), pk=follow_up_pk
     )
     form = NameConsentForm(request.POST)
     form.full_clean()  # a checkbox: anything sent is "yes", nothing is "no"
