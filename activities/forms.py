@@ -120,7 +120,10 @@ class ProposalForm(forms.ModelForm):
             "title": _("For example: “Bowling trip” or “Board game evening”."),
             "description": _("Tell us what it is and what it needs. A few sentences are enough."),
             "when_text": _("A day, a date or a time of year, e.g. “a Saturday in May”."),
-            "nickname": _("Shown with the proposal. You can leave it empty."),
+            "nickname": _(
+                "Shown to staff and on the screen in the centre; on the web only if you tell "
+                "staff it may be. You can leave it empty."
+            ),
         }
         widgets = {
             "kind": forms.RadioSelect,

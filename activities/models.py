@@ -290,6 +290,10 @@ class Activity(models.Model):
             return ""
         return self.leader_display_name
 
+    def name_for(self, *, in_full: bool) -> str:
+        """The leader's name for a page: all of it on the kiosk, else as the public web may."""
+        return self.leader_display_name if in_full else self.public_leader_name
+
     @property
     def is_free(self) -> bool:
         return self.cost == 0
@@ -682,6 +686,11 @@ class Proposal(models.Model):
     )
     wants_to_lead = models.BooleanField(_("would like to lead it"), default=False)
     nickname = models.CharField(_("first name or nickname"), max_length=40, blank=True)
+    # The nickname reaches the public web only with consent recorded by staff; without it the
+    # public pages leave it out (the kiosk in the centre shows it).
+    nickname_public = models.BooleanField(
+        _("the proposer agreed to have the name on the public web"), default=False
+    )
     receipt_code = models.CharField(_("receipt code"), max_length=6, unique=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.NEW
@@ -770,6 +779,15 @@ class Proposal(models.Model):
         )
 
     @property
+    def public_nickname(self) -> str:
+        """The proposer's nickname as the public web may show it: only with consent."""
+        return self.nickname if self.nickname_public else ""
+
+    def name_for(self, *, in_full: bool) -> str:
+        """The nickname for a page: on staff pages and the kiosk, or else with consent."""
+        return self.nickname if in_full else self.public_nickname
+
+    @property
     def is_activity(self) -> bool:
         """Only an activity or trip becomes a draft activity on a "yes"."""
         return self.kind == IdeaKind.ACTIVITY
@@ -792,6 +810,8 @@ class Proposal(models.Model):
                 "cost": self.rough_cost or 0,
                 "led_by": LedBy.USER if self.wants_to_lead else LedBy.STAFF,
                 "leader_display_name": self.nickname if self.wants_to_lead else "",
+                # The same person, the same name: their consent to show it carries over.
+                "leader_name_public": self.wants_to_lead and self.nickname_public,
                 "proposal": self,
                 "is_draft": True,
                 **fields,
@@ -1005,6 +1025,11 @@ class Proposal(models.Model):
     def release(self) -> None:
         self.held_back_reason = ""
         self.save(update_fields=["held_back_reason"])
+
+    def set_name_public(self, public: bool) -> None:
+        """Staff record (or take back) the proposer's consent to show the nickname publicly."""
+        self.nickname_public = public
+        self.save(update_fields=["nickname_public"])
 
     def unhide(self) -> None:
         self.is_hidden = False

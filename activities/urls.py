@@ -156,6 +156,11 @@ urlpatterns = [
         name="staff-proposal-unhide",
     ),
     path(
+        "staff/<slug:slug>/proposals/<int:pk>/name/",
+        staff.proposal_name_public,
+        name="staff-proposal-name",
+    ),
+    path(
         "staff/<slug:slug>/proposals/<int:pk>/merge/",
         staff.proposal_merge,
         name="staff-proposal-merge",

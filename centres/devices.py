@@ -12,7 +12,9 @@ is sent automatically, those calls must also pass Django's CSRF check (the page 
 API clients without a browser (a hardware clicker, a script) send the same token as
 ``Authorization: Bearer <token>``; no CSRF is needed there, as nothing sends that header on its
 own. Only the tally views (``/desk/`` and ``/api/v1/centres/<slug>/visits/…``) look at a device
-credential at all: to every other page a device is an anonymous visitor.
+credential at all; to every other page a desk tablet is an anonymous visitor. A kiosk is
+recognised on every page (``kiosk_device``): it shows users' names that the public web does not
+show, and each of its pages ends the person's session after a minute idle or "Ferdig".
 """
 
 import datetime
@@ -199,6 +201,32 @@ def device_for_token(token: str, *, now: datetime.datetime | None = None) -> Dev
     if stale:
         Device.objects.filter(pk=device_id).update(last_seen_at=hour)
     return device
+
+
+_NOT_LOOKED_UP = object()
+
+
+def request_device(request: HttpRequest) -> Device | None:
+    """The active device whose cookie this request carries, looked up once per request."""
+    device = getattr(request, "_mp_device", _NOT_LOOKED_UP)
+    if device is _NOT_LOOKED_UP:
+        token = cookie_token(request)
+        device = device_for_token(token) if token else None
+        request._mp_device = device  # type: ignore[attr-defined]
+    return device  # type: ignore[return-value]
+
+
+def kiosk_device(request: HttpRequest) -> Device | None:
+    """The paired kiosk this request comes from, if any (the device cookie, checked in the
+    database: a copied or made-up cookie shows no names)."""
+    device = request_device(request)
+    return device if device is not None and device.is_kiosk else None
+
+
+def seen_as_kiosk(request: HttpRequest) -> bool:
+    """True when this request has already been recognised as a kiosk's (no lookup here)."""
+    device = getattr(request, "_mp_device", None)
+    return isinstance(device, Device) and device.is_kiosk
 
 
 def bearer_token(request: HttpRequest) -> str | None:

@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def form_helper(*layout) -> FormHelper:
@@ -57,3 +58,16 @@ def long_day(value: datetime.date | None) -> str:
     if not value:
         return ""
     return _("%(day)s %(year)s") % {"day": day_phrase(value), "year": value.year}
+
+
+class NameConsentForm(forms.Form):
+    """Staff record whether a user agreed to have their name on the public web (a box that is
+    not sent means "no"). Only staff tick it: the person asked them, in the centre."""
+
+    public = forms.BooleanField(
+        label=gettext_lazy("They agreed to have this name on the public web"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()

@@ -137,11 +137,10 @@ def _peek(key: str) -> int:
 
 def _kiosk_id(request: HttpRequest) -> int | None:
     """The paired kiosk this request comes from (its device cookie), if any."""
-    from centres.devices import cookie_token, device_for_token  # devices uses this module
+    from centres.devices import kiosk_device  # devices uses this module
 
-    token = cookie_token(request)
-    device = device_for_token(token) if token else None
-    return device.pk if device is not None and device.is_kiosk else None
+    device = kiosk_device(request)
+    return device.pk if device is not None else None
 
 
 def allow(scope: str, request: HttpRequest, *, about: str = "") -> bool:

@@ -313,9 +313,9 @@ class DecisionForm(forms.Form):
             del self.fields["rule_text"]
         elif kind == IdeaKind.RULE:
             self.fields["rule_text"].label = _("If yes: the rule's wording")
-        self.asks_follow_up = (
-            kind == IdeaKind.HOUSE and not self.correcting and not item.follow_ups.all()
-        )
+        # Also when correcting: a "no" corrected to "yes" needs its follow-up (a "yes"
+        # corrected to "no" withdrew the open ones).
+        self.asks_follow_up = kind == IdeaKind.HOUSE and not item.follow_ups.all()
         if not self.asks_follow_up:
             for name in ("follow_up_what", "follow_up_who", "follow_up_due"):
                 del self.fields[name]
@@ -403,6 +403,32 @@ class FollowUpForm(forms.Form):
         if value is not None:
             check_meeting_date(value, today=self.today)
         return value
+
+
+class AgendaPolicyForm(forms.Form):
+    """A centre's two thresholds; the limits are the model's (``services.set_agenda_policy``
+    checks them again)."""
+
+    after_days = forms.IntegerField(
+        label=_("Days an idea may wait"),
+        min_value=1,
+        max_value=365,
+        help_text=_("An idea that has waited longer goes on the next meeting's agenda."),
+        error_messages={"required": _("Give the number of days.")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    at_joins = forms.IntegerField(
+        label=_("Joins that put an idea on the agenda"),
+        min_value=1,
+        max_value=MAX_PEOPLE,
+        help_text=_("An idea with at least this many joins goes on the next meeting's agenda."),
+        error_messages={"required": _("Give the number of joins.")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
 
 
 class PublishForm(forms.Form):

@@ -95,6 +95,8 @@ class AgendaPolicy(models.Model):
         help_text=_("An idea with at least this many joins goes on the next agenda."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("agenda rule")
         verbose_name_plural = _("agenda rules")
@@ -566,6 +568,11 @@ class FollowUp(models.Model):
         blank=True,
         help_text=_("Optional, and only a name they chose to give – never a full name."),
     )
+    # The nickname reaches the public minutes only with consent recorded by staff; without it
+    # they say "a volunteer" (staff pages, the run view and the kiosk show it).
+    volunteer_nickname_public = models.BooleanField(
+        _("the volunteer agreed to have the name on the public web"), default=False
+    )
     due_on = models.DateField(_("by when"), null=True, blank=True)
     is_done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -591,6 +598,20 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+    @property
+    def public_volunteer_nickname(self) -> str:
+        """The volunteer's nickname as the public web may show it: only with consent."""
+        return self.volunteer_nickname if self.volunteer_nickname_public else ""
+
+    def name_for(self, *, in_full: bool) -> str:
+        """The nickname for a page: on staff pages and the kiosk, or else with consent."""
+        return self.volunteer_nickname if in_full else self.public_volunteer_nickname
+
+    def set_name_public(self, public: bool) -> None:
+        """Staff record (or take back) the volunteer's consent to show the nickname publicly."""
+        self.volunteer_nickname_public = public
+        self.save(update_fields=["volunteer_nickname_public"])
 
     def mark_done(self, *, today: datetime.date) -> None:
         self.is_done, self.done_on = True, today

@@ -118,6 +118,19 @@ def add_proposals(
     return items
 
 
+@transaction.atomic
+def set_agenda_policy(centre: Centre, *, after_days: int, at_joins: int) -> AgendaPolicy:
+    """Set a centre's two thresholds for putting ideas on the agenda by themselves. Checked
+    against the model's limits; a bad value raises and changes nothing. The audit trail keeps
+    each change."""
+    policy = AgendaPolicy.objects.select_for_update().filter(centre=centre).first()
+    policy = policy or AgendaPolicy(centre=centre)
+    policy.after_days, policy.at_joins = after_days, at_joins
+    policy.full_clean(exclude=["centre"])
+    policy.save()
+    return policy
+
+
 def due_ideas(meeting: HouseMeeting, *, on: datetime.date):
     """Ideas that must be on this meeting's agenda unless staff hold them back with a public
     reason: the most-joined first."""
@@ -405,11 +418,41 @@ def decide(
     elif current is not None:
         decision.activity = current.activity  # kept as it is, and shown to staff
     decision.save()
+    if current is not None and current.outcome == Outcome.YES and decision.outcome != Outcome.YES:
+        _undo_yes(item, meeting=meeting, correcting=correcting, on=today)
     if follow_up_fields is not None:
         FollowUp.objects.create(agenda_item=item, **follow_up_fields)
     if correcting:
         _apply(decision, on=today, today=today)
     return decision
+
+
+def _undo_yes(
+    item: AgendaItem, *, meeting: HouseMeeting, correcting: bool, on: datetime.date
+) -> None:
+    """A "yes" became "no" or "not now": what the "yes" made must not stand as if decided.
+
+    A house matter's open follow-ups are withdrawn (deleted; the audit trail keeps them); one
+    already done stays, as it happened. A rule idea's words, adopted when the minutes were
+    published, are withdrawn from the register: the rule is retired at this meeting, with its
+    wording kept in its history and the public correction note saying why. (Before publishing
+    the words are only on the decision, which the new one replaces.) A draft activity stays a
+    draft, as ``decide`` says.
+    """
+    if item.proposal is None:
+        return
+    if item.proposal.kind == IdeaKind.HOUSE:
+        for follow_up in item.follow_ups.filter(is_done=False):
+            follow_up.delete()
+    elif item.proposal.kind == IdeaKind.RULE and correcting:
+        adopted = (
+            HouseRuleVersion.objects.filter(decision__agenda_item=item)
+            .select_related("rule")
+            .first()
+        )
+        if adopted is not None:
+            rule = HouseRule.objects.select_for_update().get(pk=adopted.rule_id)
+            _retire(rule, meeting=meeting, on=on)
 
 
 def _clean_follow_up(data: dict) -> dict:

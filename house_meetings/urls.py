@@ -17,6 +17,11 @@ urlpatterns = [
     # Staff of the centre (and the coordinator).
     path("staff/<slug:slug>/meetings/", staff.meeting_list, name="staff-meeting-list"),
     path("staff/<slug:slug>/meetings/add/", staff.meeting_create, name="staff-meeting-add"),
+    path(
+        "staff/<slug:slug>/meetings/agenda-rule/",
+        staff.agenda_policy,
+        name="staff-agenda-policy",
+    ),
     path(MEETING, staff.meeting_detail, name="staff-meeting-detail"),
     path(MEETING + "edit/", staff.meeting_edit, name="staff-meeting-edit"),
     path(MEETING + "cancel/", staff.meeting_delete, name="staff-meeting-cancel"),
@@ -30,6 +35,11 @@ urlpatterns = [
         MEETING + "follow-ups/<int:follow_up_pk>/done/",
         staff.follow_up_done,
         name="staff-follow-up-done",
+    ),
+    path(
+        MEETING + "follow-ups/<int:follow_up_pk>/name/",
+        staff.follow_up_name_public,
+        name="staff-follow-up-name",
     ),
     path(MEETING + "run/", staff.meeting_run, name="staff-meeting-run"),
     path(MEETING + "pen/", staff.pen_hand_over, name="staff-pen-hand-over"),

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
+from centres.devices import seen_as_kiosk
 from centres.health import describe, is_unavailable
 from centres.views.api import database_unavailable_response
 
@@ -70,6 +71,8 @@ class DatabaseUnavailableMiddleware:
 
 class PrivatePagesMiddleware:
     """Signed-in pages on shared computers: never cached, and the session has an idle time.
+    A kiosk's pages are never cached either: the back button after "Ferdig" asks the server
+    again, which shows the next person nothing of the last one (no form, no receipt).
 
     ``Cache-Control: private, no-store`` on every answer to a signed-in person, so the back
     button or a proxy cache cannot show a staff page after sign-out (public pages for anonymous
@@ -94,6 +97,9 @@ class PrivatePagesMiddleware:
                 seen is not None and now - seen >= settings.SESSION_RENEW_SECONDS
             ):
                 session["_seen"] = now
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        elif seen_as_kiosk(request):
             response["Cache-Control"] = "private, no-store"
             response.headers.pop("Expires", None)
         return response

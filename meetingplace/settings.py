@@ -150,6 +150,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "meetingplace.context_processors.roles",
                 "meetingplace.context_processors.content_language",
+                "meetingplace.context_processors.kiosk",
             ],
         },
     },
@@ -366,6 +367,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The kiosk at a centre starts over for the next person after this many seconds without a touch
+# (every page it shows; the issue asks for a minute). Not read from the environment.
+KIOSK_IDLE_SECONDS = 60
 
 # Retention (python manage.py retention, daily from cron) ---------------------------------------
 

@@ -6,7 +6,6 @@ through that app's inclusion tags and templates."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db.models import Q
 from django.http import HttpResponse
@@ -26,7 +25,7 @@ from activities.views.public import (
 from activities.weeks import IsoWeek
 from centres import calendar
 from centres.access import centre_for_staff, is_coordinator, public_centre
-from centres.devices import cookie_token, device_for_token, set_device_cookie
+from centres.devices import cookie_token, kiosk_device, set_device_cookie
 from centres.models import Centre, Closure, SpecialOpening
 from centres.privacy import noindex
 from house_meetings.history import with_meeting
@@ -50,17 +49,15 @@ def centre_page(request, slug: str):
 @noindex
 def kiosk(request):
     """``/kiosk/``: the centre's page in large type on a paired kiosk, for anyone to propose
-    and join. Each person ends with "Ferdig" (or 60 s without a touch), which forgets their
-    joins on this device, so the next person sees and can undo nothing of theirs."""
+    and join. Each person ends with "Ferdig" (or 60 s without a touch) on whichever page they
+    are (``base.html``), which forgets their joins, sign-ups and receipt on this device, so the
+    next person sees and can undo nothing of theirs."""
+    device = kiosk_device(request)
     token = cookie_token(request)
-    device = device_for_token(token) if token else None
-    if token is None or device is None or not device.is_kiosk:
+    if token is None or device is None:
         return render(request, "meetingplace/kiosk_unpaired.html", status=403)
     centre = public_centre(device.centre.slug)
-    context = _centre_context(request, centre)
-    context["kiosk"] = True
-    context["kiosk_idle_ms"] = getattr(settings, "KIOSK_IDLE_SECONDS", 60) * 1000
-    response = render(request, "meetingplace/centre_page.html", context)
+    response = render(request, "meetingplace/centre_page.html", _centre_context(request, centre))
     set_device_cookie(response, token)
     return response
 

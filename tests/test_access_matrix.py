@@ -106,6 +106,7 @@ ACTIONS = [
         302,
     ),
     ("activities:staff-proposal-unhide", "proposal", {"POST"}, {}, 302),
+    ("activities:staff-proposal-name", "proposal", {"POST"}, {"public": "on"}, 302),
     ("activities:staff-proposal-merge", "proposal", {"GET", "POST"}, "merge", 302),
     ("activities:staff-proposal-withdraw", "proposal", {"POST"}, {}, 302),
     ("activities:staff-proposal-done", "proposal", {"POST"}, {}, 302),
@@ -143,6 +144,13 @@ ACTIONS = [
         {"date": "2026-12-08", "start_time": "13:00"},
         302,
     ),
+    (
+        "house_meetings:staff-agenda-policy",
+        None,
+        {"GET", "POST"},
+        {"after_days": "21", "at_joins": "8"},
+        302,
+    ),
     ("house_meetings:staff-meeting-detail", "meeting", {"GET"}, None, None),
     (
         "house_meetings:staff-meeting-edit",
@@ -165,6 +173,7 @@ ACTIONS = [
     ("house_meetings:staff-item-decide", "item", {"GET", "POST"}, "decision", 302),
     ("house_meetings:staff-follow-up-add", "item", {"GET", "POST"}, "follow-up", 302),
     ("house_meetings:staff-follow-up-done", "follow_up", {"POST"}, {}, 302),
+    ("house_meetings:staff-follow-up-name", "follow_up", {"POST"}, {"public": "on"}, 302),
     ("house_meetings:staff-meeting-run", "meeting", {"GET"}, None, None),
     ("house_meetings:staff-pen-hand-over", "meeting", {"POST"}, {}, 302),
     (
@@ -202,7 +211,7 @@ def _things_at(centre, prefix: str) -> dict:
         "meeting": meeting,
         "item": items[0],
         "follow_up": FollowUp.objects.create(
-            agenda_item=items[0], what="Ask for prices", who="staff"
+            agenda_item=items[0], what="Ask for prices", who="volunteer", volunteer_nickname="Sol"
         ),
         "ready": ready,
         # Proposed shortly before the meeting that is ready: not due for its agenda yet.

@@ -38,11 +38,15 @@ from activities.services import (
 from activities.weeks import FIRST_YEAR, IsoWeek, WeekError
 from centres import calendar, throttle
 from centres.access import public_centre
+from centres.devices import kiosk_device
 from centres.models import Centre
 from centres.privacy import noindex
 
 RECEIPT_SALT = "activities.receipt"
 RECEIPT_TICKET_AGE = 60 * 60  # seconds the receipt shows the withdrawal key after proposing
+# On a kiosk the ticket travels in a cookie, not in the address: "Ferdig" deletes it, and the
+# browser's history keeps no address that would show the next person the withdrawal key.
+RECEIPT_COOKIE = "mp_receipt"
 JOINED_COOKIE = "mp_joined"
 JOINED_SALT = "activities.joined"
 JOINED_MAX = 300  # ids kept in the cookie; far below the 4 kB a browser keeps
@@ -165,16 +169,22 @@ def proposal_unjoin(request, slug: str, code: str):
 
 @require_POST
 def forget_joined(request, slug: str):
-    """ "Ikke meg? Glem på denne maskinen": on a shared browser, forget every "I'd join" this
-    browser said, so the next person can neither see nor undo them. The counts stay."""
+    """ "Ikke meg? Glem på denne maskinen" (and "Ferdig" on the kiosk): on a shared browser,
+    forget every "I'd join" and place this browser holds, and a receipt just shown, so the next
+    person can neither see nor undo them. The counts stay."""
     centre = public_centre(slug)
     target = request.POST.get("next", "")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("activities:proposal-list", kwargs={"slug": centre.slug})
+    from activities.views.signups import SIGNUP_COOKIE  # that module builds on this one
+
     response = redirect(target)
+    # Everything this browser holds for the person: joins, places on trips, a fresh receipt.
     response.delete_cookie(JOINED_COOKIE, samesite="Lax")
+    response.delete_cookie(SIGNUP_COOKIE, samesite="Lax")
+    response.delete_cookie(RECEIPT_COOKIE, samesite="Strict")
     messages.success(request, _("Forgotten on this device. The “I'd join” counts stay."))
     return response
 
@@ -311,6 +321,17 @@ def propose(request, slug: str):
             # The withdrawal key is shown once, to the browser that just proposed: the receipt
             # address is public, the signed, short-lived ticket in it is not.
             ticket = signing.TimestampSigner(salt=RECEIPT_SALT).sign(proposal.receipt_code)
+            if kiosk_device(request) is not None:
+                response = redirect(receipt)
+                response.set_cookie(
+                    RECEIPT_COOKIE,
+                    ticket,
+                    max_age=RECEIPT_TICKET_AGE,
+                    secure=request.is_secure(),
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
             return redirect(f"{receipt}?{urlencode({'k': ticket})}")
     return render(request, "activities/proposal_form.html", {"centre": centre, "form": form})
 
@@ -322,14 +343,19 @@ def proposal_receipt(request, slug: str, code: str):
     proposal = _visible_proposal(centre, code)
     follow_url = request.build_absolute_uri(proposal.get_absolute_url())
     withdrawal_key = None
+    on_kiosk = kiosk_device(request) is not None
+    ticket = request.COOKIES.get(RECEIPT_COOKIE, "") if on_kiosk else request.GET.get("k", "")
     try:
         signed = signing.TimestampSigner(salt=RECEIPT_SALT).unsign(
-            request.GET.get("k", ""), max_age=RECEIPT_TICKET_AGE
+            ticket, max_age=RECEIPT_TICKET_AGE
         )
     except signing.BadSignature:
         signed = None
     if signed == proposal.receipt_code:
         withdrawal_key = proposal.withdrawal_key()
+    elif on_kiosk:
+        # Someone else's receipt (the back button after "Ferdig"): the kiosk starts over.
+        return redirect("kiosk")
     return render(
         request,
         "activities/proposal_receipt.html",

@@ -41,7 +41,7 @@ from activities.services import (
     save_activity,
 )
 from centres.access import centre_for_staff
-from centres.forms_common import apply_errors, day_phrase
+from centres.forms_common import NameConsentForm, apply_errors, day_phrase
 from centres.models import Centre
 
 ATTENDANCE_LOOKBACK = datetime.timedelta(weeks=4)
@@ -353,6 +353,7 @@ def proposal_detail(request, slug: str, pk: int):
         "activities": proposal.activities.all(),
         "merged": proposal.merged_proposals.all(),
         "hide_form": HideForm(),
+        "name_form": NameConsentForm(initial={"public": proposal.nickname_public}),
         "merge_form": MergeForm(proposal=proposal),
     }
     return render(request, "activities/staff_proposal_detail.html", context)
@@ -409,6 +410,21 @@ def proposal_unhide(request, slug: str, pk: int):
     proposal = _proposal(centre, pk)
     proposal.unhide()
     messages.success(request, _("The proposal is shown publicly again."))
+    return redirect(proposal.get_staff_url())
+
+
+@require_POST
+def proposal_name_public(request, slug: str, pk: int):
+    """Staff record whether the proposer agreed to have the nickname on the public web."""
+    centre = centre_for_staff(request, slug)
+    proposal = _proposal(centre, pk)
+    form = NameConsentForm(request.POST)
+    form.full_clean()  # a checkbox: anything sent is "yes", nothing is "no"
+    proposal.set_name_public(form.cleaned_data["public"])
+    if proposal.nickname_public:
+        messages.success(request, _("The name is shown with the proposal on the public web."))
+    else:
+        messages.success(request, _("The name is shown only to staff and on the kiosk."))
     return redirect(proposal.get_staff_url())
 
 

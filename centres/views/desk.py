@@ -18,11 +18,11 @@ from centres import tally
 from centres.access import is_staff_member
 from centres.devices import (
     cookie_token,
-    device_for_token,
     forget_device_cookie,
     note_failed_pairing,
     pairing_blocked,
     redeem_pairing_code,
+    request_device,
     set_device_cookie,
 )
 from centres.forms import RedeemCodeForm
@@ -61,7 +61,7 @@ def _render_desk(request, centre: Centre, *, device=None):
 def desk(request):
     """A paired tablet's centre; else a signed-in staff member's (a chooser for several)."""
     token = cookie_token(request)
-    device = device_for_token(token) if token else None
+    device = request_device(request)
     if device is not None and device.is_kiosk:
         return redirect("/kiosk/")  # a kiosk never tallies (the stable address of its page)
     if token and device is not None and device.centre.is_active:

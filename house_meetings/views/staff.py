@@ -19,12 +19,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from centres.access import centre_for_staff, public_centre
-from centres.forms_common import apply_errors, long_day
+from centres.forms_common import NameConsentForm, apply_errors, long_day
 from centres.models import Centre
 from house_meetings import services
 from house_meetings.access import PEN_SESSION_KEY, meeting_for_pen, meeting_for_staff
 from house_meetings.forms import (
     AgendaItemForm,
+    AgendaPolicyForm,
     AgendaProposalsForm,
     AttendanceForm,
     DecisionForm,
@@ -35,7 +36,7 @@ from house_meetings.forms import (
     PublishForm,
     agenda_candidates,
 )
-from house_meetings.models import AgendaItem, FollowUp, HouseMeeting, ItemKind
+from house_meetings.models import AgendaItem, AgendaPolicy, FollowUp, HouseMeeting, ItemKind
 from house_meetings.views.public import _rules_with_versions, with_counts
 
 MEETING_INTERVAL = datetime.timedelta(weeks=2)
@@ -95,6 +96,30 @@ def meeting_list(request, slug: str):
         "follow_ups": list(follow_ups),
     }
     return render(request, "house_meetings/staff_meeting_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_policy(request, slug: str):
+    """The centre's two thresholds for ideas that go on the agenda by themselves."""
+    centre = centre_for_staff(request, slug)
+    policy = AgendaPolicy.for_centre(centre)
+    form = AgendaPolicyForm(
+        _data(request), initial={"after_days": policy.after_days, "at_joins": policy.at_joins}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_agenda_policy(centre, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The agenda rule is saved."))
+            return redirect("house_meetings:staff-meeting-list", slug=centre.slug)
+    return render(
+        request,
+        "house_meetings/staff_agenda_policy_form.html",
+        {"centre": centre, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -405,6 +430,7 @@ def item_decide(request, slug: str, pk: int, item_pk: int):
                     reason=data.get("reason", ""),
                     rule_text=data.get("rule_text", ""),
                     change_note=data["change_note"],
+                    follow_up=form.follow_up(),
                     by=_author(request),
                     today=today,
                 )
@@ -485,6 +511,24 @@ def follow_up_done(request, slug: str, pk: int, follow_up_pk: int):
         messages.success(request, _("Marked as done: %(what)s") % {"what": follow_up.what})
     if request.POST.get("next") == "list":
         return redirect("house_meetings:staff-meeting-list", slug=centre.slug)
+    return redirect(_back(request, meeting, "agenda"))
+
+
+@require_POST
+def follow_up_name_public(request, slug: str, pk: int, follow_up_pk: int):
+    """Staff record whether the volunteer agreed to have the nickname in the public minutes.
+    Staff only: whoever holds the meeting's pen cannot tick it."""
+    meeting = meeting_for_staff(request, slug, pk)
+    follow_up = get_object_or_404(
+        FollowUp.objects.filter(agenda_item__meeting=meeting), pk=follow_up_pk
+    )
+    form = NameConsentForm(request.POST)
+    form.full_clean()  # a checkbox: anything sent is "yes", nothing is "no"
+    follow_up.set_name_public(form.cleaned_data["public"])
+    if follow_up.volunteer_nickname_public:
+        messages.success(request, _("The name is shown in the public minutes."))
+    else:
+        messages.success(request, _("The public minutes say “a volunteer” instead of the name."))
     return redirect(_back(request, meeting, "agenda"))
 
 

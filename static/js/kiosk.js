@@ -1,5 +1,6 @@
-// The kiosk at the centre: one person at a time. "Ferdig" (or a minute without a touch)
-// forgets this person's "I'd join"s on the device and starts over for the next person.
+// The kiosk at the centre: one person at a time, on every page it shows (templates/base.html).
+// "Ferdig" (or a minute without a touch) forgets this person's "I'd join"s, places and receipt
+// on the device and starts over on the kiosk's home page, leaving any half-filled form behind.
 (() => {
   const form = document.getElementById("kiosk-done");
   if (!form) return;
@@ -9,8 +10,9 @@
     clearTimeout(timer);
     timer = setTimeout(() => form.submit(), idleMs);
   };
-  for (const name of ["pointerdown", "keydown", "touchstart", "scroll"]) {
-    document.addEventListener(name, restart, { passive: true });
+  // "input" too: on-screen keyboards do not always send key events while someone types.
+  for (const name of ["pointerdown", "keydown", "touchstart", "scroll", "input"]) {
+    document.addEventListener(name, restart, { passive: true, capture: true });
   }
   restart();
 })();

@@ -233,6 +233,14 @@ STATES: list[State] = [
         args=_one("meeting"),
     ),
     State("staff rules", "house_meetings:staff-rule-list", role="staff", args=_c),
+    State("agenda rule", "house_meetings:staff-agenda-policy", role="staff", args=_c),
+    State(
+        "agenda rule, errors",
+        "house_meetings:staff-agenda-policy",
+        role="staff",
+        args=_c,
+        submit=MAIN_FORM,
+    ),
     # Coordinator ---------------------------------------------------------------------------
     State("report", "centres:coordinator", role="coordinator"),
     State("report, bad period", "centres:coordinator", role="coordinator", query="?start=x&end=y"),
@@ -330,6 +338,8 @@ EXCLUDED: dict[str, str] = {
     "house_meetings:staff-agenda-move": _POST,
     "house_meetings:staff-agenda-remove": _POST,
     "house_meetings:staff-follow-up-done": _POST,
+    "house_meetings:staff-follow-up-name": _POST + " (the consent box on the staff meeting page)",
+    "activities:staff-proposal-name": _POST + " (the consent box on the staff proposal page)",
     "logout": _POST,
     "set_language": _POST + " (the switch is on every page)",
 }

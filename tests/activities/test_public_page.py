@@ -99,7 +99,13 @@ def test_drafts_are_not_shown(client, centre, clock):
 def test_open_proposals_show_their_join_counts_and_decisions_show_their_reasons(
     client, centre, clock
 ):
-    make_proposal(centre, title="Brettspillkveld", join_count=4, nickname="Spill-Ola")
+    make_proposal(
+        centre,
+        title="Brettspillkveld",
+        join_count=4,
+        nickname="Spill-Ola",
+        nickname_public=True,  # staff recorded consent (tests/centres/test_name_consent.py)
+    )
     make_proposal(centre, title="Grillfest", status=ProposalStatus.ON_AGENDA)
     make_proposal(
         centre,

@@ -3,6 +3,7 @@ anyone propose and join with its own rate budget, and forgets each person with "
 cannot tally, and a desk tablet is not a kiosk."""
 
 import io
+import re
 import uuid
 
 from django.core.cache import cache
@@ -46,7 +47,7 @@ def test_the_kiosk_shows_the_centre_in_large_type_with_ferdig(centre):
     response = _kiosk_client(centre).get("/kiosk/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<body class="kiosk">' in html
+    assert re.search(r'<body class="[^"]*\bkiosk\b', html)
     assert "Ferdig" in html
     assert "Brettspillkveld" in html
     assert "/static/js/kiosk.js" in html
@@ -98,3 +99,45 @@ def test_the_kiosk_has_its_own_rate_budget(centre, settings):
         assert response.status_code == 302
     second.refresh_from_db()
     assert second.join_count == 1
+
+
+def test_every_page_a_kiosk_opens_has_ferdig_and_is_never_cached(centre, client):
+    proposal = make_proposal(centre)
+    kiosk = _kiosk_client(centre)
+    for path in (
+        f"/c/{centre.slug}/propose/",
+        f"/c/{centre.slug}/plan/",
+        f"/c/{centre.slug}/proposals/",
+        proposal.get_absolute_url(),
+        f"/c/{centre.slug}/meetings/",
+    ):
+        response = kiosk.get(path)
+        html = response.content.decode()
+        assert 'id="kiosk-done"' in html, path
+        assert f'action="/c/{centre.slug}/proposals/forget/"' in html, path
+        assert "/static/js/kiosk.js" in html, path
+        assert "no-store" in response["Cache-Control"], path
+    assert 'autocomplete="off"' in kiosk.get(f"/c/{centre.slug}/propose/").content.decode()
+    # An ordinary browser gets none of it.
+    html = client.get(f"/c/{centre.slug}/propose/").content.decode()
+    assert 'id="kiosk-done"' not in html
+    assert "kiosk.js" not in html
+
+
+def test_on_a_kiosk_the_withdrawal_key_is_not_in_the_address_and_ferdig_forgets_it(centre):
+    kiosk = _kiosk_client(centre)
+    response = kiosk.post(
+        f"/c/{centre.slug}/propose/", {"kind": "activity", "title": "Kino", "description": "Film."}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/receipt/")  # no ?k=
+    assert response.cookies["mp_receipt"]["httponly"]
+    html = kiosk.get(response["Location"]).content.decode()
+    assert 'id="withdrawal-key"' in html
+
+    done = kiosk.post(f"/c/{centre.slug}/proposals/forget/", {"next": "/kiosk/"})
+    for name in ("mp_receipt", "mp_signups", "mp_joined"):
+        assert done.cookies[name]["max-age"] == 0, name
+    again = kiosk.get(response["Location"])
+    assert again.status_code == 302
+    assert again["Location"] == "/kiosk/"

@@ -11,6 +11,7 @@ from django.utils import translation
 from activities.models import Activity, Occurrence, Proposal
 from house_meetings.models import (
     AgendaItem,
+    AgendaPolicy,
     Decision,
     FollowUp,
     HouseMeeting,
@@ -46,6 +47,7 @@ def snapshot() -> tuple:
     return tuple(
         list(model.objects.order_by("pk").values())
         for model in (
+            AgendaPolicy,
             HouseMeeting,
             AgendaItem,
             Decision,
