@@ -2,11 +2,14 @@
 
 Runs a production-settings server (DEBUG off, collected static files, gunicorn on 127.0.0.1,
 port 8330 or MEETINGPLACE_SCREENSHOT_PORT) on a temporary SQLite database with the demo data,
-and drives Debian's Chromium:
+drives Debian's Chromium (or CHROMIUM), and writes docs/desk.png, docs/public-page.png,
+docs/report.png and docs/yearly-report.png, each reduced to a 256-colour palette (text and flat
+colours survive it; the files are a third of the size):
 
     .venv/bin/python scripts/screenshots.py
 """
 
+import datetime
 import os
 import secrets
 import subprocess
@@ -18,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import gunicorn, manage  # noqa: E402
+
+DOCS = ROOT / "docs"
 
 SEED = """
 import os, tempfile
@@ -44,6 +49,22 @@ _device, token = create_device(Centre.objects.get(slug="toyen"), name="Inngangen
 print(session.session_key)
 print(token)
 """
+
+
+def shrink(path: Path) -> None:
+    """A 256-colour palette without dithering, the PNG compressed as far as Pillow goes."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
+
+
+def shoot(page, name: str, **options) -> None:
+    path = DOCS / name
+    page.screenshot(path=str(path), **options)
+    shrink(path)
+    print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
 
 def main() -> None:
@@ -73,7 +94,8 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         with gunicorn(env, port, workers=1, threads=2), sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--lang=nb-NO"]
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                args=["--lang=nb-NO"],
             )
 
             desk = browser.new_context(viewport={"width": 800, "height": 600}, locale="nb-NO")
@@ -81,25 +103,30 @@ def main() -> None:
             page = desk.new_page()
             page.goto(f"{base}/desk/")
             page.wait_for_selector(".desk-tap:not([disabled])")
-            page.click(".desk-tap[data-newcomer=false]")
+            for newcomer in ("false", "false", "true"):
+                page.click(f".desk-tap[data-newcomer={newcomer}]")
             page.wait_for_timeout(500)
-            page.screenshot(path=str(ROOT / "docs/desk.png"), full_page=True)
+            shoot(page, "desk.png", full_page=True)
 
             phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")
             page = phone.new_page()
             page.goto(f"{base}/c/toyen/")
-            page.screenshot(path=str(ROOT / "docs/public-page.png"), full_page=True)
+            shoot(page, "public-page.png", full_page=True)
 
             office = browser.new_context(viewport={"width": 900, "height": 1200}, locale="nb-NO")
             # Signed in through a session made above: the production session cookie is
             # Secure, which a browser does not send back over plain HTTP.
             office.add_cookies([{"name": "sessionid", "value": session_key, "url": base}])
             page = office.new_page()
-            page.goto(f"{base}/coordinator/")
-            page.screenshot(
-                path=str(ROOT / "docs/report.png"),
-                clip={"x": 0, "y": 0, "width": 900, "height": 1200},
-            )
+            # Last month: a whole month of demo data, whatever day the pictures are taken.
+            page.goto(f"{base}/coordinator/?period=last-month")
+            shoot(page, "report.png", clip={"x": 0, "y": 0, "width": 900, "height": 1200})
+
+            # The yearly report's first page as it prints: this year so far, against last year.
+            page.set_viewport_size({"width": 700, "height": 1000})
+            page.goto(f"{base}/coordinator/year/{datetime.date.today().year}/")
+            page.emulate_media(media="print")
+            shoot(page, "yearly-report.png", clip={"x": 0, "y": 0, "width": 700, "height": 545})
             browser.close()
 
 

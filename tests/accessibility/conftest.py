@@ -15,10 +15,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from activities.models import Activity, Occurrence, Proposal
+from activities.models import Activity, Occurrence, Proposal, ProposalStatus
 from centres.access import COORDINATORS_GROUP
 from centres.devices import DEVICE_COOKIE, create_device
-from centres.models import Centre
+from centres.models import Centre, DeviceKind
 from house_meetings.models import HouseMeeting, HouseRule, MeetingStatus
 from tests.conftest import make_centre
 
@@ -66,12 +66,17 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
         .first()
     )
     _device, token = create_device(toyen, name="Inngangen")
+    _kiosk, kiosk_token = create_device(toyen, name="Sofakroken", kind=DeviceKind.KIOSK)
+    visible = proposals.visible().filter(agenda_items__isnull=True)
     return {
         "centre": toyen.slug,
         "centre_pk": toyen.pk,
         "centre2": sentrum.slug,
         "empty": empty.slug,
-        "code": proposals.filter(agenda_items__isnull=True).first().receipt_code,
+        # A proposal the public can open (not hidden, merged or withdrawn).
+        "code": visible.first().receipt_code,
+        # One staff can still answer between meetings: waiting, not on an agenda.
+        "waiting_proposal": visible.filter(status=ProposalStatus.NEW).first().pk,
         "decided_code": proposals.filter(decided_on__isnull=False).first().receipt_code,
         "published_meeting": HouseMeeting.objects.filter(
             centre=toyen, status=MeetingStatus.PUBLISHED
@@ -90,6 +95,8 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
         "staff_user": ola.pk,
         "users": {"staff": ola, "staff2": ingrid, "coordinator": kari},
         "device_token": token,
+        "kiosk_token": kiosk_token,
+        "year": today.year,
     }
 
 
@@ -114,10 +121,9 @@ class Visitor:
         cookies = [
             {"name": settings.LANGUAGE_COOKIE_NAME, "value": self.language, "url": self.base}
         ]
-        if role == "device":
-            cookies.append(
-                {"name": DEVICE_COOKIE, "value": self.demo["device_token"], "url": self.base}
-            )
+        if role in ("device", "kiosk"):
+            token = self.demo[f"{role}_token"]
+            cookies.append({"name": DEVICE_COOKIE, "value": token, "url": self.base})
         elif role != "anon":
             client = Client()
             client.force_login(self.demo["users"][role])

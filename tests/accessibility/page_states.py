@@ -4,11 +4,12 @@
 the URL resolver: a new route must get a state here (or several: its empty state, its form
 errors) or an entry in ``EXCLUDED`` that says why no page of its own needs checking.
 
-A state is a route name, the person who opens it (``anon``, ``device``, ``staff`` with one
-centre, ``staff2`` with two, ``coordinator``), the route's arguments taken from the seeded demo
-data (``ids``), and optionally what to do on the page before checking it: ``submit`` blanks the
-main form's text fields and sends it without the browser's own validation, to show the form's
-error state.
+A state is a route name, the person who opens it (``anon``, ``device`` for a paired desk tablet,
+``kiosk`` for a paired kiosk, ``staff`` with one centre, ``staff2`` with two, ``coordinator``),
+the route's arguments taken from the seeded demo data (``ids``), and optionally what to do on
+the page before checking it: ``submit`` blanks the main form's text fields and sends it without
+the browser's own validation, to show the form's error state; ``fill`` and ``click`` type into
+fields and press a button first.
 """
 
 from collections.abc import Callable
@@ -68,6 +69,17 @@ STATES: list[State] = [
     State("rules", "house_meetings:rule-list", args=_c),
     State("rules, empty", "house_meetings:rule-list", args=lambda ids: [ids["empty"]]),
     State("rule", "house_meetings:rule-detail", args=_one("rule")),
+    State("take the pen", "house_meetings:pen-take", args=_one("meeting")),
+    State(
+        "take the pen, errors", "house_meetings:pen-take", args=_one("meeting"), submit=MAIN_FORM
+    ),
+    State(
+        "take the pen, wrong code",
+        "house_meetings:pen-take",
+        args=_one("meeting"),
+        fill=((f"{MAIN_FORM} input[name=code]", "ZZZZZZ"),),
+        click=f"{MAIN_FORM} button[type=submit]",
+    ),
     State("login", "login"),
     State("login, errors", "login", submit=MAIN_FORM),
     # The desk and pairing -----------------------------------------------------------------
@@ -76,6 +88,8 @@ STATES: list[State] = [
     State("pair this tablet, wrong code", "centres:desk-pair", submit=MAIN_FORM),
     State("desk", "centres:desk", role="device"),
     State("desk, staff of two centres", "centres:desk", role="staff2"),
+    State("kiosk, not paired", "kiosk"),
+    State("kiosk", "kiosk", role="kiosk"),
     # Staff -------------------------------------------------------------------------------
     State("staff home", "centres:staff-home", role="staff2"),
     State("staff centre", "centres:staff-centre", role="staff", args=_c),
@@ -99,6 +113,18 @@ STATES: list[State] = [
     ),
     State("staff report", "centres:staff-reports", role="staff"),
     State("staff report, print", "centres:staff-reports-print", role="staff"),
+    State(
+        "staff yearly report",
+        "reports:staff-reports-year",
+        role="staff",
+        args=lambda ids: [ids["year"]],
+    ),
+    State(
+        "yearly texts of a centre",
+        "reports:staff-centre-year",
+        role="staff",
+        args=lambda ids: [ids["centre"], ids["year"]],
+    ),
     State("activities", "activities:staff-activity-list", role="staff", args=_c),
     State("new activity", "activities:staff-activity-add", role="staff", args=_c),
     State(
@@ -110,6 +136,14 @@ STATES: list[State] = [
     ),
     State("activity", "activities:staff-activity-detail", role="staff", args=_one("activity")),
     State("edit activity", "activities:staff-activity-edit", role="staff", args=_one("activity")),
+    State("give a break", "activities:staff-activity-break", role="staff", args=_one("activity")),
+    State(
+        "give a break, errors",
+        "activities:staff-activity-break",
+        role="staff",
+        args=_one("activity"),
+        submit=MAIN_FORM,
+    ),
     State(
         "cancel a session", "activities:staff-occurrence-cancel", role="staff", args=_one("session")
     ),
@@ -130,6 +164,19 @@ STATES: list[State] = [
     State("staff proposals", "activities:staff-proposal-list", role="staff", args=_c),
     State(
         "staff proposal", "activities:staff-proposal-detail", role="staff", args=_one("proposal")
+    ),
+    State(
+        "answer a proposal",
+        "activities:staff-proposal-answer",
+        role="staff",
+        args=_one("waiting_proposal"),
+    ),
+    State(
+        "answer a proposal, errors",
+        "activities:staff-proposal-answer",
+        role="staff",
+        args=_one("waiting_proposal"),
+        submit=MAIN_FORM,
     ),
     State("hide a proposal", "activities:staff-proposal-hide", role="staff", args=_one("proposal")),
     State(
@@ -246,6 +293,31 @@ STATES: list[State] = [
     State("report, bad period", "centres:coordinator", role="coordinator", query="?start=x&end=y"),
     State("report, print", "centres:coordinator-print", role="coordinator"),
     State("centres", "centres:coordinator-centres", role="coordinator"),
+    State(
+        "yearly report",
+        "reports:coordinator-year",
+        role="coordinator",
+        args=lambda ids: [ids["year"]],
+    ),
+    State(
+        "yearly report, a year with no data",
+        "reports:coordinator-year",
+        role="coordinator",
+        args=lambda ids: [ids["year"] - 3],
+    ),
+    State(
+        "yearly report, one centre",
+        "reports:coordinator-year",
+        role="coordinator",
+        args=lambda ids: [ids["year"]],
+        query="?centre=toyen",
+    ),
+    State(
+        "yearly texts of the service",
+        "reports:coordinator-year-texts",
+        role="coordinator",
+        args=lambda ids: [ids["year"]],
+    ),
     State("new centre", "centres:coordinator-centre-add", role="coordinator"),
     State(
         "new centre, errors",
@@ -280,22 +352,12 @@ STATES: list[State] = [
 # Routes with no page of their own to check, and why.
 _JSON = "JSON API, no page"
 _POST = "POST-only action: it redirects to a page checked above"
-_YEARLY = "the yearly report's pages: axe (WCAG 2.2 AA) in tests/reports/test_yearly_browser.py"
 _FILE = "a file download (Word or Excel), not a page"
 EXCLUDED: dict[str, str] = {
-    # Issue 14's routes, not yet given page states (left for the accessibility list):
     "activities:forget-joined": "a POST that redirects; no page of its own",
     "activities:staff-activity-reviewed": "a POST that redirects; no page of its own",
     "house_meetings:staff-pen-hand-over": "a POST that redirects to the run view",
     "robots-txt": "plain text for crawlers, not a page",
-    "activities:staff-activity-break": "a staff form page; page state still to be added",
-    "activities:staff-proposal-answer": "a staff form page; page state still to be added",
-    "house_meetings:pen-take": "a one-field form page; page state still to be added",
-    "kiosk": "needs a paired kiosk cookie; page state still to be added",
-    "reports:coordinator-year": _YEARLY,
-    "reports:staff-reports-year": _YEARLY,
-    "reports:staff-centre-year": _YEARLY,
-    "reports:coordinator-year-texts": _YEARLY + " (the same form as a centre's)",
     "reports:coordinator-year-index": "a redirect to last year's yearly report",
     "reports:staff-reports-year-index": "a redirect to last year's yearly report",
     "reports:coordinator-year-docx": _FILE,

@@ -22,8 +22,8 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
-# Roles whose pages people use with a finger on a phone or the front-table tablet.
-TOUCH_ROLES = {"anon", "device"}
+# Roles whose pages people use with a finger: a phone, the front-table tablet, the kiosk.
+TOUCH_ROLES = {"anon", "device", "kiosk"}
 
 # Sizes of what can be tapped, leaving out links inside a sentence (WCAG 2.5.8's inline
 # exception) and what is not shown. A checkbox or radio counts with its label row.

@@ -1,3 +1,4 @@
+import itertools
 import re
 
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from reports.charts import (
     heat_map,
     line_chart,
     nice_ceiling,
+    text_width,
 )
 
 
@@ -69,8 +71,59 @@ def test_an_empty_chart_says_so_instead_of_drawing_nothing():
 def test_the_heat_map_renders_cells_with_titles():
     chart = heat_map(["Man"], ["10", "11"], [[1, 2]], title="Når", description="d")
     html = render_to_string("reports/charts/heatmap.html", {"chart": chart, "chart_id": "h"})
-    assert html.count('<rect class="heat-') == 2
-    assert "Man 11: 2" in html
+    assert html.count('<rect class="heat-') == 4  # the wide grid and the narrow strips
+    assert html.count("Man 11: 2") == 2
+    assert 'aria-labelledby="h-title h-desc"' in html
+    assert 'aria-labelledby="h-narrow-title h-narrow-desc"' in html
+
+
+def _inside(label, width: float) -> bool:
+    """Whether a label, placed by its anchor, stays inside the chart's width."""
+    size = text_width(label.text)
+    left = {"start": label.x, "middle": label.x - size / 2, "end": label.x - size}[label.anchor]
+    return left >= 0 and left + size <= width
+
+
+def test_a_line_chart_has_a_narrow_layout_for_a_phone_with_whole_labels_that_do_not_overlap():
+    weeks = [f"week {n}, 2026" for n in range(1, 27)]
+    chart = line_chart(
+        weeks, [Series("s", list(range(26))), Series("t", [None] * 26)], title="t", description="d"
+    )
+    narrow = chart.narrow
+    assert narrow.width <= 296 - 16  # a 320 px phone, less the page's padding, to spare
+    assert narrow.kind == "line"
+    assert narrow.title == "t"
+    assert [len(line["paths"]) for line in narrow.lines] == [1, 0]
+    shown = narrow.x_labels
+    assert shown[0].text == "week 1, 2026"
+    assert 1 < len(shown) < 26
+    assert all(_inside(label, narrow.width) for label in shown)
+    assert all(_inside(label, chart.width) for label in chart.x_labels)
+    assert shown[0].anchor == "start"  # a long first label starts at its point, never cut
+    for left, right in itertools.pairwise(shown):
+        assert right.x - left.x >= text_width(left.text) + 12
+    # The value axis has room for its longest label.
+    assert all(narrow.tick_label_x - text_width(t.label) >= 0 for t in narrow.ticks)
+
+
+def test_a_narrow_heat_map_writes_each_full_weekday_above_its_strip_of_hours():
+    days = ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"]
+    hours = [f"{h:02d}" for h in range(24)]
+    chart = heat_map(
+        days, hours, [[d + h for h in range(24)] for d in range(7)], title="t", description="d"
+    )
+    narrow = chart.narrow
+    assert narrow.width <= 280
+    assert len(narrow.cells) == len(chart.wide.cells) == 7 * 24
+    names = [label for label in narrow.labels if label.text in days]
+    assert [label.text for label in names] == days
+    monday = [cell for cell in narrow.cells if cell.row == "Mandag"]
+    assert all(names[0].y < cell.y for cell in monday)
+    assert {cell.y for cell in monday} == {monday[0].y}  # one strip
+    assert all(cell.x >= 0 and cell.x + cell.width <= narrow.width for cell in narrow.cells)
+    hour_labels = [label for label in narrow.labels if label.text in hours]
+    assert 0 < len(hour_labels) <= 2 * 24
+    assert all(_inside(label, narrow.width) for label in narrow.labels)
 
 
 def test_horizontal_bars_fit_long_names_and_grow_with_the_rows():

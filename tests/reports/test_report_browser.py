@@ -69,7 +69,13 @@ def test_the_coordinator_reads_the_report_switches_the_trend_and_prints_it(
     page.get_by_role("link", name="Per uke").click()
     page.wait_for_url("**by=week**")
     trend = page.locator("figure", has=page.get_by_text("Besøk per uke", exact=True))
-    assert trend.locator("svg").is_visible()
+    # Of its two layouts the wide one is shown here; a phone gets the narrow one.
+    assert trend.locator("svg.chart-wide").is_visible()
+    assert trend.locator("svg.chart-narrow").is_hidden()
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert trend.locator("svg.chart-narrow").is_visible()
+    assert trend.locator("svg.chart-wide").is_hidden()
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Open the numbers behind the chart.
     table = trend.locator("details.chart-data table")

@@ -207,7 +207,10 @@ def test_the_page_explains_its_figures_and_draws_its_charts(coordinator_client, 
         "House meetings held",
     ):
         assert text in html
-    assert html.count('role="img"') == 4  # trend, heat map, kinds of activity, reasons
+    # Trend, heat map, kinds of activity, reasons; the trend and the heat map also narrow.
+    assert html.count('role="img"') == 6
+    assert html.count('class="chart-svg chart-line chart-narrow"') == 1
+    assert html.count('class="chart-svg chart-heatmap chart-narrow"') == 1
     assert "<table" in html
     assert not re.search(r'(x|y|width|height|cx|cy|x1|x2|y1|y2)="\d+,\d', html)
 
