@@ -105,7 +105,8 @@ def test_staff_tick_and_untick_the_proposers_consent_with_history(staff_client, 
     assert history.order_by("-history_id").first().history_user.username == "staff"
 
 
-def _published_volunteer(centre) -> tuple:
+def _volunteer_meeting(centre):
+    """A recorded meeting that said yes to a house matter, with Randi volunteering."""
     meeting = record(make_meeting(centre))
     (item,) = on_agenda(
         meeting,
@@ -116,6 +117,11 @@ def _published_volunteer(centre) -> tuple:
         "yes",
         follow_up={"what": "Lage plakat", "who": "volunteer", "volunteer_nickname": "Randi"},
     )
+    return meeting
+
+
+def _published_volunteer(centre) -> tuple:
+    meeting = _volunteer_meeting(centre)
     services.publish(meeting, by=None, today=TODAY)
     return meeting, FollowUp.objects.get()
 
@@ -161,16 +167,7 @@ def test_the_meetings_pen_holder_cannot_tick_consent(client, centre):
 def test_the_publish_preview_shows_the_volunteer_as_the_public_will(
     staff_client, centre, consented
 ):
-    meeting = record(make_meeting(centre))
-    (item,) = on_agenda(
-        meeting,
-        make_proposal(centre, kind=IdeaKind.HOUSE, created_on=datetime.date(2026, 6, 1)),
-    )
-    decide(
-        item,
-        "yes",
-        follow_up={"what": "Lage plakat", "who": "volunteer", "volunteer_nickname": "Randi"},
-    )
+    meeting = _volunteer_meeting(centre)
     FollowUp.objects.get().set_name_public(consented)
     preview = _english(staff_client).get(f"/staff/{centre.slug}/meetings/{meeting.pk}/publish/")
     main = preview.content.decode().split('id="main"')[1]
