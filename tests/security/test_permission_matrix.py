@@ -260,7 +260,7 @@ def outcome(response) -> str:
 
 # The walk is cut into parts (every PARTS-th route), so that the parts run in parallel and
 # none takes long; together they check every cell.
-PARTS = 6
+PARTS = 10
 
 
 def test_the_matrix_has_one_line_per_route_and_names_its_size(capsys):
