@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from activities.models import Proposal
 from tests.conftest import no_sideways_scrolling
@@ -29,7 +30,7 @@ def test_a_person_on_a_phone_proposes_follows_and_joins(
     page.get_by_role("link", name="Foreslå en aktivitet").first.click()
 
     # The form: a few large fields, a notice about names and health.
-    assert page.get_by_text("Ikke skriv noens navn eller noe om helse.").is_visible()
+    expect(page.get_by_text("Ikke skriv noens navn eller noe om helse.")).to_be_visible()
     assert no_sideways_scrolling(page)
     page.get_by_label("Ideen din, med noen få ord").fill("Brettspillkveld")
     page.get_by_label("Hva går det ut på?").fill("Vi har mange spill i skapet. La oss bruke dem!")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import login_in_browser
 from tests.factories import make_centre
@@ -18,7 +19,7 @@ def test_a_visitor_finds_a_centre_and_switches_language(page, live_server):
     page.wait_for_url(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("link", name="Møteplassen Sentrum").first.click()
-    assert "Storgata 12" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Storgata 12")
 
 
 def test_the_skip_link_moves_focus_to_the_main_content(page, live_server, db):

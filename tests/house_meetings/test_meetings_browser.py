@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from activities.models import Activity, ProposalStatus
 from house_meetings import services
@@ -72,7 +73,7 @@ def test_staff_record_a_meeting_on_a_tablet_and_everyone_can_read_the_decisions(
 
     # Read back and publish.
     page.get_by_role("link", name="Les opp og publiser").click()
-    assert "Referatet, slik alle vil se det" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Referatet, slik alle vil se det")
     page.get_by_label("Referatet ble lest opp på møtet, og det stemmer").check()
     page.get_by_role("button", name="Publiser referatet").click()
     page.get_by_text("Referatet er publisert. Nå kan alle lese det.").wait_for()
@@ -85,6 +86,6 @@ def test_staff_record_a_meeting_on_a_tablet_and_everyone_can_read_the_decisions(
     assert "Ja – det kommer på planen." in minutes
     assert "Brukere til stede\n11" in minutes
     page.get_by_role("link", name=re.compile("Forslaget .* og historien til det")).first.click()
-    assert "Nei, fordi:" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Nei, fordi:")
     cinema.refresh_from_db()
     assert cinema.status == ProposalStatus.DECLINED

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from activities.models import ProposalStatus, ReasonCategory
 from tests.conftest import login_in_browser
@@ -109,6 +110,6 @@ def test_staff_read_the_report_of_their_own_place(page, live_server, staff, hist
     login_in_browser(page, live_server, staff)
     page.goto(f"{live_server.url}/staff/")
     page.get_by_role("link", name="Rapporter: besøk, aktiviteter og forslag over tid").click()
-    assert page.get_by_role("heading", name="Rapporter for møteplassene dine").is_visible()
+    expect(page.get_by_role("heading", name="Rapporter for møteplassene dine")).to_be_visible()
     assert page.get_by_text("Møteplassen Sentrum").first.is_visible()
     assert page.get_by_text("Treffpunktet Tøyen").count() == 0

@@ -3,6 +3,7 @@ per A4 page, no script errors, nothing against the CSP."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from reports.services import save_estimate, save_texts
 from tests.conftest import login_in_browser
@@ -44,13 +45,13 @@ def test_staff_write_their_centres_words_and_estimate_in_the_browser(
     login_in_browser(page, live_server, staff)
     page.goto(f"{live_server.url}/staff/reports/year/2025/")
     page.get_by_role("link", name="Skriv tekstene og anslaget for Møteplassen Sentrum").click()
-    assert page.get_by_text("Skriv aldri navnet til en besøkende").first.is_visible()
+    expect(page.get_by_text("Skriv aldri navnet til en besøkende").first).to_be_visible()
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
     assert results.violations_count == 0, results.generate_report()
     page.get_by_label("Høydepunkter").fill("Sommerturen til Hovedøya.")
     page.get_by_label("Faste brukere (deres anslag)").fill("60")
     page.get_by_label("Hvordan dere anslo").fill("en vanlig uke i oktober")
     page.get_by_role("button", name="Lagre utkastet").click()
-    assert page.get_by_text("Lagret. Utkastet er tatt vare på for 2025.").is_visible()
+    expect(page.get_by_text("Lagret. Utkastet er tatt vare på for 2025.")).to_be_visible()
     page.get_by_role("link", name="Tilbake til rapporten").click()
-    assert page.get_by_text("Sommerturen til Hovedøya.").is_visible()
+    expect(page.get_by_text("Sommerturen til Hovedøya.")).to_be_visible()
