@@ -6,6 +6,7 @@ The idle time is the real one (a minute); the page's clock is moved on rather th
 import re
 
 import pytest
+from django.conf import settings
 
 from centres.devices import DEVICE_COOKIE, create_device
 from centres.models import DeviceKind
@@ -14,9 +15,10 @@ from tests.activities.conftest import make_proposal
 pytestmark = pytest.mark.browser
 
 
-def walk_away(page, seconds=60):
-    """Nobody touches the kiosk for ``seconds`` (the page's timers run; no real waiting)."""
-    page.clock.fast_forward(seconds * 1000)
+def walk_away(page, seconds=None):
+    """Nobody touches the kiosk for ``seconds``, by default the idle time the page was given
+    (the page's timers run; no real waiting)."""
+    page.clock.fast_forward((seconds or settings.KIOSK_IDLE_SECONDS) * 1000)
 
 
 def test_each_person_gets_a_fresh_kiosk(page, browser_context, live_server, centre):
@@ -31,9 +33,9 @@ def test_each_person_gets_a_fresh_kiosk(page, browser_context, live_server, cent
         "Du har sagt at du blir med."
     ).wait_for()
 
-    # Nobody touches it: not yet after 59 s, but after a minute it starts over for the next
-    # person.
-    walk_away(page, 59)
+    # Nobody touches it: not yet a second before the idle time (a minute), but then it starts
+    # over for the next person.
+    walk_away(page, settings.KIOSK_IDLE_SECONDS - 1)
     assert "Du har sagt at du blir med." in page.locator("main").inner_text()
     walk_away(page, 1)
     page.get_by_text("Glemt på denne maskinen.").wait_for()
