@@ -6,6 +6,7 @@ from typing import cast
 from crispy_forms.layout import Div, Field, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import (
@@ -574,12 +575,12 @@ class ClosureForm(forms.Form):
 
     def clean_starts_on(self):
         value = self.cleaned_data["starts_on"]
-        check_plan_date(value, today=datetime.date.today())
+        check_plan_date(value, today=timezone.localdate())
         return value
 
     def clean_ends_on(self):
         value = self.cleaned_data["ends_on"]
-        check_plan_date(value, today=datetime.date.today())
+        check_plan_date(value, today=timezone.localdate())
         return value
 
     def clean(self):
@@ -629,7 +630,7 @@ class SpecialOpeningForm(forms.Form):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        check_plan_date(value, today=datetime.date.today())
+        check_plan_date(value, today=timezone.localdate())
         return value
 
     opens = forms.TimeField(label=_("Opens"), widget=time_widget())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from centres import calendar
 from centres.access import COORDINATORS_GROUP
@@ -214,7 +215,7 @@ def seed_visits(ctx: DemoContext, *, staff_of: dict) -> None:
     """A year and a bit of taps on opening days (15–35 a day), a few corrections, a paired
     tablet."""
     rng = ctx.rng
-    now = datetime.datetime.now(datetime.UTC)
+    now = timezone.now()
     # Taps go further back than the rest: from New Year last year, so that every period of
     # the coordinator's report this year has "the same period last year" to compare with.
     first = datetime.date(ctx.today.year - 1, 1, 1)
