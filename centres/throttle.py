@@ -19,7 +19,6 @@ floods, not a busy house meeting.
 """
 
 import datetime
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -93,7 +92,7 @@ def _uses_cache() -> bool:
 
 
 def _key(rule: Limit, request: HttpRequest, about: str) -> tuple[str, int]:
-    now = time.time()
+    now = timezone.now().timestamp()
     window = int(now // rule.seconds)
     expires_in = rule.seconds - int(now) % rule.seconds
     suffix = f":{about}" if about else ""
@@ -171,7 +170,7 @@ def blocked(scope: str, request: HttpRequest) -> bool:
 def retry_after(scope: str) -> int:
     """Seconds until the current window ends."""
     rule = limit(scope)
-    return rule.seconds - int(time.time()) % rule.seconds
+    return rule.seconds - int(timezone.now().timestamp()) % rule.seconds
 
 
 def prune_rate_counters() -> int:

@@ -45,6 +45,19 @@ def test_the_limit_counts_per_client_within_a_window(clean_cache, settings):
     assert 0 < throttle.retry_after("propose") <= 600
 
 
+def test_the_windows_run_on_the_one_clock(clean_cache, settings, clock):
+    """Windows are cut from django.utils.timezone.now(), which the suite freezes: a test never
+    straddles a window's end by chance, and moving the clock ends the window."""
+    settings.RATE_LIMITS = {"propose": (1, 600)}
+    clock.set(clock.now.replace(minute=30, second=0))  # a window starts on the tenth minute
+    assert throttle.allow("propose", request())
+    clock.set(clock.now + datetime.timedelta(minutes=4))
+    assert not throttle.allow("propose", request())
+    assert throttle.retry_after("propose") == 6 * 60
+    clock.set(clock.now + datetime.timedelta(minutes=6))
+    assert throttle.allow("propose", request())
+
+
 def test_a_malformed_client_ip_header_setting_stops_the_start():
     result = run_django({"DJANGO_CLIENT_IP_HEADER": "X Real IP"})
     assert result.returncode != 0
