@@ -1,16 +1,20 @@
 """Fixtures for the accessibility tests: the demo data, and browser contexts per person.
 
-The live server empties the database after each test, so each test seeds the demo data once
-and visits many page states with it (one browser for the whole session, see tests/conftest.py).
+The live server empties the database after each test, so each test gets the demo data anew and
+visits many page states with it (one browser for the whole session, see tests/conftest.py). On
+SQLite the demo is seeded once per worker and copied back in for each test.
 """
 
 import datetime
+import sqlite3
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -21,10 +25,13 @@ from centres.models import Centre, DeviceKind
 from house_meetings.models import HouseMeeting, HouseRule, MeetingStatus
 from tests.conftest import make_centre, other_host_requests
 
+# The seeded demo of this worker process, copied whole with SQLite's backup API: seeding takes
+# seconds, a copy of the database a few milliseconds. (PostgreSQL seeds for each test.)
+_SEEDED: dict = {}
 
-@pytest.fixture
-def demo(transactional_db, monkeypatch, tmp_path, settings):
-    """The demo data plus an empty centre; returns the ids the page states need."""
+
+def _seed(tmp_path, monkeypatch, settings) -> dict[str, str]:
+    """seed_demo, an empty centre and two paired screens; returns the screens' tokens."""
     # A live-server test empties the tables afterwards, the coordinators' group (made by a
     # data migration) included.
     group, created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
@@ -38,7 +45,34 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
     )
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
-    empty = make_centre(name="Tomt hus", slug="tomt")
+    make_centre(name="Tomt hus", slug="tomt")
+    toyen = Centre.objects.get(slug="toyen")
+    _device, token = create_device(toyen, name="Inngangen")
+    _kiosk, kiosk_token = create_device(toyen, name="Sofakroken", kind=DeviceKind.KIOSK)
+    return {"device_token": token, "kiosk_token": kiosk_token}
+
+
+def _seeded_database(tmp_path, monkeypatch, settings) -> dict[str, str]:
+    """The demo in the test database: seeded, or on SQLite in memory copied from this worker's
+    first seeding. The live server shares that in-memory database with the test."""
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        return _seed(tmp_path, monkeypatch, settings)
+    connection.ensure_connection()
+    if not _SEEDED:
+        _SEEDED["tokens"] = _seed(tmp_path, monkeypatch, settings)
+        _SEEDED["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_SEEDED["copy"])
+    else:
+        _SEEDED["copy"].backup(connection.connection)
+        ContentType.objects.clear_cache()  # the copy's ids, not those of the emptied tables
+    return _SEEDED["tokens"]
+
+
+@pytest.fixture
+def demo(transactional_db, monkeypatch, tmp_path, settings):
+    """The demo data plus an empty centre; returns the ids the page states need."""
+    tokens = _seeded_database(tmp_path, monkeypatch, settings)
+    empty = Centre.objects.get(slug="tomt")
     sentrum = Centre.objects.get(slug="sentrum")
     users = get_user_model().objects
     ola, ingrid, kari = (
@@ -64,8 +98,6 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
         .order_by("date")
         .first()
     )
-    _device, token = create_device(toyen, name="Inngangen")
-    _kiosk, kiosk_token = create_device(toyen, name="Sofakroken", kind=DeviceKind.KIOSK)
     visible = proposals.visible().filter(agenda_items__isnull=True)
     return {
         "centre": toyen.slug,
@@ -93,8 +125,7 @@ def demo(transactional_db, monkeypatch, tmp_path, settings):
         "proposal": proposals.first().pk,
         "staff_user": ola.pk,
         "users": {"staff": ola, "staff2": ingrid, "coordinator": kari},
-        "device_token": token,
-        "kiosk_token": kiosk_token,
+        **tokens,
         "year": today.year,
     }
 
