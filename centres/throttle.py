@@ -91,10 +91,15 @@ def _uses_cache() -> bool:
     return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 
+def _window(rule: Limit) -> tuple[int, int]:
+    """The current fixed window of ``rule`` on the one clock: its number, and the seconds until
+    it ends."""
+    now = int(timezone.now().timestamp())
+    return now // rule.seconds, rule.seconds - now % rule.seconds
+
+
 def _key(rule: Limit, request: HttpRequest, about: str) -> tuple[str, int]:
-    now = timezone.now().timestamp()
-    window = int(now // rule.seconds)
-    expires_in = rule.seconds - int(now) % rule.seconds
+    window, expires_in = _window(rule)
     suffix = f":{about}" if about else ""
     return f"t:{rule.scope}{suffix}:{client_key(request)}:{window}", expires_in
 
@@ -169,8 +174,7 @@ def blocked(scope: str, request: HttpRequest) -> bool:
 
 def retry_after(scope: str) -> int:
     """Seconds until the current window ends."""
-    rule = limit(scope)
-    return rule.seconds - int(timezone.now().timestamp()) % rule.seconds
+    return _window(limit(scope))[1]
 
 
 def prune_rate_counters() -> int:
